@@ -1,0 +1,216 @@
+"""The `warta` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+DEFAULT_DB = "warta.duckdb"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def _date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warta")
+def main() -> None:
+    """warta: raw news pages to geocoded, source-attributed event records."""
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one indented record per document; jsonl: one record a line.")
+@click.option("--language", help="Force the language (ISO 639-1) instead of detecting it.")
+@click.option("--url", help="The page's URL, when the file does not carry it.")
+def process(path: str, fmt: str, language: str | None, url: str | None) -> None:
+    """Process one file (text or HTML, told apart by content), a folder, a JSONL file or
+    `-` for standard input, and print one JSON record per document."""
+    from .api import default_pipeline
+    from .stages.ingest import InputError, InputNotice, read_paths
+
+    pipeline = default_pipeline()
+    failed = False
+    for item in read_paths([path]):
+        if isinstance(item, InputError):
+            click.echo(f"error: {item}", err=True)
+            failed = True
+            continue
+        if isinstance(item, InputNotice):
+            click.echo(f"note: {item}", err=True)
+            continue
+        item.forced_language = language
+        item.url = item.url or url
+        record = pipeline(item).to_dict()
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None))
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to store into.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes running the pipeline.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--verbose", is_flag=True, help="Say each time a batch is committed.")
+def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: bool) -> None:
+    """Process files, folders, globs, .gz, JSONL (lines with `text`, optional `url`, `title`,
+    `published`, `html`), WARC and RSS into the database. Inputs already stored are skipped,
+    so an interrupted run resumes where it stopped. Exits non-zero if any input failed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .runner import run as run_inputs
+    from .store import Store, StoreError
+
+    console = Console(stderr=True)
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        _fail(str(exc))
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(bar_width=None),
+        TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+        console=console, disable=quiet, transient=False,
+    )
+    with store, progress:
+        task = progress.add_task("run", total=None, rate=0.0)
+
+        def on_progress(n: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, advance=n, rate=(progress.tasks[0].completed + n) / elapsed)
+
+        def on_commit(total: int) -> None:
+            if verbose:
+                console.print(f"committed: {total} documents")
+
+        try:
+            summary = run_inputs(paths, store, workers=workers, on_message=lambda m: console.print(m, markup=False),
+                                 on_progress=on_progress, on_commit=on_commit)
+        except KeyboardInterrupt:
+            console.print("interrupted: whole batches already stored are kept; run again to resume")
+            sys.exit(130)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
+@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--type", "types", multiple=True, help="PLOVER event type (repeatable), e.g. ASSAULT.")
+@click.option("--country", help="ISO2 code of the event's place, or ISO3 code of an actor.")
+@click.option("--status", multiple=True,
+              type=click.Choice(["asserted", "claimed", "denied", "planned", "hypothetical", "negated"]),
+              help="Claim status (repeatable).")
+@click.option("--near", help="LAT,LON,KM: events within KM kilometres of the point.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output "
+              "(required for parquet).")
+def events(db, since, until, types, country, status, near, fmt, out) -> None:
+    """List stored events, filtered."""
+    from .store import EventFilter, Store, StoreError, parse_near
+
+    try:
+        near_point = parse_near(near) if near else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--near") from None
+    if country and len(country) not in (2, 3):
+        raise click.BadParameter("an ISO2 (place) or ISO3 (actor) country code", param_hint="--country")
+    if fmt == "parquet" and not out:
+        raise click.UsageError("--format parquet needs --out FILE")
+    flt = EventFilter(since=since, until=until, types=types, country=country, status=status, near=near_point)
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        _fail(str(exc))
+    with store:
+        if fmt == "parquet":
+            n = store.events_to_parquet(flt, out)
+            click.echo(f"{n} events written to {out}", err=True)
+            return
+        columns, rows = store.events(flt)
+    dicts = [dict(zip(columns, r, strict=True)) for r in rows]
+    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "csv":
+            from .exports import write_csv
+
+            write_csv(columns, rows, stream)
+        elif fmt == "jsonl":
+            for d in dicts:
+                stream.write(json.dumps(d, default=str, ensure_ascii=False) + "\n")
+        else:
+            _print_table(dicts, stream)
+    finally:
+        if out:
+            stream.close()
+
+
+def _print_table(rows: list[dict], stream) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, title=f"{len(rows)} events")
+    for col in ("date", "type", "acled", "status", "actor", "recipient", "place", "claimant", "via", "trigger"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        acled = r["acled_sub_event_type"] or ""
+        table.add_row(
+            str(r["date"] or ""), f"{r['type']}" + (f"/{r['mode']}" if r["mode"] else ""), acled, r["status"],
+            r["actor_name"] or "", r["recipient_name"] or "",
+            ", ".join(x for x in (r["place_name"], r["country"]) if x),
+            r["claimant_name"] or "", " < ".join(r["via"] or []), r["trigger_text"] or "",
+        )
+    Console(file=stream, width=200 if not stream.isatty() else None).print(table)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
+@click.option("--format", "fmt", type=click.Choice(["plover", "acled", "gdelt", "parquet"]), required=True,
+              help="plover: PLOVER JSONL; acled: CSV with ACLED's columns; gdelt: GDELT-like TSV; "
+                   "parquet: a folder with one Parquet file per table.")
+@click.option("--out", required=True, type=click.Path(), help="Output file (a folder for parquet).")
+def export(db: str, fmt: str, out: str) -> None:
+    """Export every stored event (or, for parquet, every table)."""
+    from . import exports
+    from .store import Store, StoreError
+
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as exc:
+        _fail(str(exc))
+    with store:
+        if fmt == "parquet":
+            files = store.export_parquet(out)
+            click.echo(f"{len(files)} tables written to {out}", err=True)
+            return
+        columns, rows = store.events()
+        dicts = [dict(zip(columns, r, strict=True)) for r in rows]
+    writer = {"plover": exports.write_plover, "acled": exports.write_acled, "gdelt": exports.write_gdelt}[fmt]
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        n = writer(dicts, fh)
+    click.echo(f"{n} events written to {out}", err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""`warta run`: read inputs, skip what is stored, process (in worker processes when
+asked), store in batches, report progress and a summary.
+
+Reading, skipping and storing happen in this process (DuckDB has one writer); only
+the pipeline runs in the workers, each building its pipeline once.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .api import build_pipeline
+from .pipeline import Pipeline
+from .records import Document
+from .stages.ingest import InputError, InputNotice, input_key, read_paths
+from .store import Store
+
+DEFAULT_BATCH = 64
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0  # inputs read as documents
+    processed: int = 0
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # already stored by an earlier run
+    events: int = 0
+    failed: list[InputError] = field(default_factory=list)
+    stage_errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+    def lines(self) -> list[str]:
+        return [
+            f"inputs: {self.documents + len(self.failed)} ({self.documents} documents, {len(self.failed)} failed)",
+            f"stored: {self.new} new, {self.duplicates} duplicates of stored documents, "
+            f"{self.skipped} skipped (stored by an earlier run)",
+            f"events: {self.events} new",
+            f"stage errors: {self.stage_errors} (kept on their documents)",
+            f"time: {self.seconds:.1f} s, {self.rate:.1f} articles/s",
+        ]
+
+
+_worker_pipeline: Pipeline | None = None  # one per worker process, set by its initializer
+
+
+def _init_worker() -> None:
+    global _worker_pipeline
+    _worker_pipeline = build_pipeline()
+
+
+def _process_in_worker(item: tuple[str, Document]) -> tuple[str, Document]:
+    key, doc = item
+    assert _worker_pipeline is not None
+    return key, _worker_pipeline(doc)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_size: int | None = None,
+    pipeline: Pipeline | None = None,
+    on_message: Callable[[str], None] = print,
+    on_progress: Callable[[int], None] | None = None,
+    on_commit: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """Process every input under `paths` into `store`. Problems with single inputs are
+    reported through `on_message` and counted; the run goes on."""
+    batch_size = batch_size or int(os.environ.get("WARTA_BATCH_SIZE", DEFAULT_BATCH))
+    summary = RunSummary()
+    started = time.perf_counter()
+
+    def fresh_documents() -> Iterator[tuple[str, Document]]:
+        def documents() -> Iterator[tuple[str, Document]]:
+            for item in read_paths(paths):
+                if isinstance(item, InputError):
+                    summary.failed.append(item)
+                    on_message(f"error: {item}")
+                elif isinstance(item, InputNotice):
+                    on_message(f"note: {item}")
+                else:
+                    summary.documents += 1
+                    yield input_key(item), item
+
+        for chunk in _batched(documents(), 256):
+            known = store.known_inputs(k for k, _ in chunk)
+            seen_here: set[str] = set()
+            for key, doc in chunk:
+                if key in known or key in seen_here:
+                    summary.skipped += 1
+                else:
+                    seen_here.add(key)
+                    yield key, doc
+
+    def store_batch(batch: list[tuple[str, Document]]) -> None:
+        result = store.write(batch)
+        summary.processed += len(batch)
+        summary.new += result.new
+        summary.duplicates += result.duplicates
+        summary.events += result.events
+        summary.stage_errors += sum(1 for _, d in batch if d.errors)
+        if on_progress:
+            on_progress(len(batch))
+        if on_commit:
+            on_commit(summary.processed)
+
+    if workers > 1:
+        import multiprocessing as mp
+
+        # fork would copy the parent's DuckDB connection into the workers: spawn them clean
+        with mp.get_context("spawn").Pool(workers, initializer=_init_worker) as pool:
+            results = pool.imap(_process_in_worker, fresh_documents(), chunksize=4)
+            for batch in _batched(results, batch_size):
+                store_batch(batch)
+    else:
+        pipe = pipeline or build_pipeline()
+        for batch in _batched(fresh_documents(), batch_size):
+            store_batch([(key, pipe(doc)) for key, doc in batch])
+    summary.seconds = time.perf_counter() - started
+    return summary

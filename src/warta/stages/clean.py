@@ -1,0 +1,320 @@
+"""Clean: raw page to article text plus metadata.
+
+HTML goes through trafilatura (main text, title, author, date, site name); plain text,
+and trafilatura's output too, goes through line rules: site chrome is dropped line by
+line, by general rules (number-only lines, link-only lines, short lines that match a cue
+list kept as data per language) and never because a line is merely short, so a real
+paragraph or headline stays. Each dropped line is kept in `doc.removed` with its reason.
+Then the headline, dateline, publisher, byline and cited outlets are read off the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .. import lexicons
+from ..records import CitedSource, DateValue, Document, Removed, StageError
+
+MAX_CHROME_WORDS = 8  # a cue only removes a line this short: "Iklan", "Baca juga: <headline>" ...
+RELATED_MAX_WORDS = 25  # "Baca juga: <a whole headline>" is longer than other chrome
+
+_NUMBER_ONLY = re.compile(r"^[\d\s.,:/%+×x-]+$")
+_LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# "(haninmazaya/arrahmah.com)", "(ant)", "(rah/ant)", "(AP)" alone on a line closes many articles
+_BYLINE_LINE = re.compile(r"^\(\s*([\w.@ -]{1,40}(?:/[\w.@ -]{1,40})*)\s*\)$")
+_DOMAIN = re.compile(r"\b([a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co\.id|id|net|org|co\.uk|co|news|tv))\b", re.I)
+_DASH = r"(?:\s*[-–—]\s*[-–—]?|\s*--)"
+# "KARABAKH (Arrahmah.com) –", "WASHINGTON (Reuters) -", "KYIV, Feb 24 (Reuters) -", "Sanaa ( ANTARA News ) –"
+_DATELINE_PAREN = re.compile(
+    r"^(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,3})\s*(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*\(\s*(?P<pub>[A-Z][\w.&' -]{1,40}?)\s*\)" + _DASH + r"\s*"
+)
+# "Jakarta , CNN Indonesia - -", "JAKARTA, KOMPAS.com -"
+_DATELINE_COMMA = re.compile(
+    r"^(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2})\s*,\s*(?P<pub>[A-Z][\w.&' -]{1,40}?)" + _DASH + r"\s*"
+)
+# "Suara.com -", "Liputan6.com, Jakarta -"
+_DATELINE_DOMAIN = re.compile(
+    r"^(?P<pub>[A-Z][\w-]*\.(?:com|co\.id|id|net))(?:\s*,\s*(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2}))?"
+    + _DASH + r"\s*"
+)
+# An outlet's name: capitalised words, dots only inside a word ("Kompas.com", not "VIVA. Tak")
+_NAME_WORD = r"(?:[A-Z](?:[\w&'-]|\.(?=\w))*|al-[A-Z][\w-]*)"
+_OUTLET_NAME = re.compile(rf"(?:The\s+)?{_NAME_WORD}(?:[ ](?:{_NAME_WORD}|of(?=[ ][A-Z])))*")
+
+
+def _norm(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line).casefold()
+    return re.sub(r"\s+", " ", line).strip(" \t|•·»«>-–—:")
+
+
+@dataclass(slots=True, frozen=True)
+class _ChromeCue:
+    pattern: str
+    match: str  # exact | prefix | suffix | prefix_word
+    reason: str
+
+
+@dataclass(slots=True, frozen=True)
+class _CiteCue:
+    regex: re.Pattern
+    strong: bool  # strong cues name an outlet whatever follows; weak ones need a known outlet
+
+
+class Clean:
+    """Raw input (`doc.raw` or `doc.html`) to `doc.text` and article metadata."""
+
+    name = "clean"
+
+    def __init__(self) -> None:
+        self._chrome: tuple[_ChromeCue, ...] | None = None
+        self._cites: tuple[_CiteCue, ...] | None = None
+        self._media: dict[str, str] | None = None
+
+    # -- resources, read on first use ---------------------------------------------------
+    def _load(self) -> None:
+        self._chrome = tuple(
+            _ChromeCue(_norm(r["pattern"]) if r["match"] != "prefix" else r["pattern"].casefold(), r["match"],
+                       r["reason"])
+            for _, r in lexicons.load_all("chrome")
+        )
+        cues = sorted(lexicons.load_all("cite_cues"), key=lambda lr: -len(lr[1]["cue"]))
+        self._cites = tuple(
+            _CiteCue(re.compile(r"(?<!\w)" + re.escape(r["cue"]) + r"\s*:?\s+", re.I), r["strength"] == "strong")
+            for _, r in cues
+        )
+        self._media = {}
+        for _, row in lexicons.load_all("media"):
+            name = row.get("name") or row.get("pattern") or ""
+            canonical = row.get("canonical") or name
+            if name:
+                self._media[name.casefold()] = canonical
+
+    # -- the stage ----------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if self._chrome is None:
+            self._load()
+        if doc.html:
+            body = self._from_html(doc)
+        else:
+            body = doc.raw
+        lines = [ln.strip() for ln in _normalise_newlines(body).split("\n")]
+        kept = self._drop_chrome(doc, [ln for ln in lines if ln])
+        kept = self._header(doc, kept)
+        kept = self._trailer(doc, kept)
+        title = doc.title
+        paragraphs = kept
+        if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
+            paragraphs = [title, *paragraphs]
+        doc.text = "\n\n".join(paragraphs)
+        if title and doc.text.startswith(title):
+            doc.title_span = (0, len(title))
+        if not doc.text.strip():
+            doc.errors.append(StageError(self.name, "not an article: no text left after cleaning"))
+        self._dateline(doc)
+        if doc.publisher is None:
+            doc.publisher = _publisher_from_byline(doc.byline) or _publisher_from_url(doc.url)
+        self._cited_sources(doc)
+        return doc
+
+    # -- HTML -----------------------------------------------------------------------------
+    def _from_html(self, doc: Document) -> str:
+        import trafilatura  # heavy: imported only when a page is HTML
+
+        result = trafilatura.bare_extraction(
+            doc.html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False,
+            favor_recall=True,
+        )
+        if result is None or not (result.text or "").strip():
+            doc.errors.append(StageError(self.name, "not an article: no main text found in the HTML"))
+            return ""
+        if not any(_is_body(line) for line in result.text.split("\n")):
+            # menus and link lists come out as short lines: no paragraph means no article
+            doc.errors.append(StageError(self.name, "not an article: the page has no paragraph of text"))
+            return ""
+        doc.title = doc.title or _clean_title(result.title)
+        if result.author and not doc.byline:
+            doc.byline = result.author
+        if result.sitename and not doc.publisher:
+            doc.publisher = result.sitename
+        if result.date and doc.published is None:
+            doc.published = _iso_date(result.date)
+        if result.url and not doc.url:
+            doc.url = result.url
+        return result.text
+
+    # -- line rules -----------------------------------------------------------------------
+    def _chrome_reason(self, line: str) -> str | None:
+        if _NUMBER_ONLY.match(line):
+            return "number-only line (counter)"
+        if _LINK_ONLY.match(line):
+            return "link-only line"
+        words = len(line.split())
+        norm = _norm(line)
+        low = line.casefold()
+        for cue in self._chrome or ():
+            limit = RELATED_MAX_WORDS if cue.reason == "related link" else MAX_CHROME_WORDS
+            if words > limit:
+                continue
+            if cue.match == "exact" and norm == cue.pattern:
+                return cue.reason
+            if cue.match == "prefix" and low.startswith(cue.pattern):
+                return cue.reason
+            if cue.match == "suffix" and norm.endswith(cue.pattern) and not _SENTENCE_END.search(line):
+                return cue.reason
+            if cue.match == "prefix_word" and words <= 5 and low.startswith(cue.pattern + " "):
+                return cue.reason
+        return None
+
+    def _drop_chrome(self, doc: Document, lines: list[str]) -> list[str]:
+        kept = []
+        for line in lines:
+            reason = self._chrome_reason(line)
+            if reason == "byline":
+                doc.byline = doc.byline or _strip_label(line)
+                doc.removed.append(Removed(line, "byline"))
+            elif reason:
+                doc.removed.append(Removed(line, reason))
+            else:
+                kept.append(line)
+        return kept
+
+    def _header(self, doc: Document, lines: list[str]) -> list[str]:
+        """Lines before the first body paragraph: the headline is the last of them; short
+        lines above it are the site's tagline or section labels."""
+        first_body = next((i for i, ln in enumerate(lines) if _is_body(ln)), None)
+        if first_body is None or first_body == 0:
+            return lines
+        header, rest = lines[:first_body], lines[first_body:]
+        if doc.title is None:
+            doc.title = header[-1]
+            above = header[:-1]
+        else:
+            title = _norm(doc.title)
+            above = [ln for ln in header if _norm(ln) != title]
+        kept_above = []
+        for line in above:
+            if len(line.split()) < MAX_CHROME_WORDS and not _SENTENCE_END.search(line):
+                doc.removed.append(Removed(line, "site tagline or label above the headline"))
+            else:
+                kept_above.append(line)
+        return [*kept_above, doc.title, *rest] if doc.title in header else [*kept_above, *rest]
+
+    def _trailer(self, doc: Document, lines: list[str]) -> list[str]:
+        """A byline alone on a line ("(haninmazaya/arrahmah.com)") ends the article; the short
+        lines after it are the site's footer."""
+        for i in range(len(lines) - 1, -1, -1):
+            match = _BYLINE_LINE.match(lines[i])
+            if match and i > 0:
+                doc.byline = doc.byline or match.group(1).strip()
+                doc.removed.append(Removed(lines[i], "byline"))
+                tail = lines[i + 1:]
+                keep_tail = [ln for ln in tail if _is_body(ln)]
+                for ln in tail:
+                    if not _is_body(ln):
+                        doc.removed.append(Removed(ln, "footer after the byline"))
+                return lines[:i] + keep_tail
+        return lines
+
+    # -- metadata from text ---------------------------------------------------------------
+    def _dateline(self, doc: Document) -> None:
+        start = doc.title_span[1] + 2 if doc.title_span else 0
+        first = doc.text[start:start + 200]
+        for pattern in (_DATELINE_PAREN, _DATELINE_COMMA, _DATELINE_DOMAIN):
+            match = pattern.match(first)
+            if match:
+                place = (match.groupdict().get("place") or "").strip()
+                publisher = re.sub(r"\s+", " ", match.group("pub")).strip()
+                doc.dateline = place or None
+                if not doc.publisher:
+                    doc.publisher = publisher
+                return
+
+    def _cited_sources(self, doc: Document) -> None:
+        text = doc.text
+        media = self._media or {}
+        seen: set[tuple[int, int]] = set()
+        for cue in self._cites or ():
+            for match in cue.regex.finditer(text):
+                name_match = _OUTLET_NAME.match(text, match.end())
+                if not name_match:
+                    continue
+                name = _trim_outlet(name_match.group(0))
+                known = media.get(name.casefold())
+                if known is None:
+                    # "kata X kepada Reuters": the longest known outlet at the start of the name
+                    words = name.split()
+                    for n in range(len(words) - 1, 0, -1):
+                        known = media.get(" ".join(words[:n]).casefold())
+                        if known:
+                            name = " ".join(words[:n])
+                            break
+                if not cue.strong and known is None:
+                    continue
+                span = (name_match.start(), name_match.start() + len(name))
+                if any(s <= span[0] < e for s, e in seen):
+                    continue
+                seen.add(span)
+                doc.cited_sources.append(CitedSource(known or name, span))
+        doc.cited_sources.sort(key=lambda c: c.span)
+
+
+def _normalise_newlines(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
+    return text.replace("\xa0", " ")
+
+
+def _is_body(line: str) -> bool:
+    """A body paragraph: a sentence of some length, or a line that opens with a dateline."""
+    words = len(line.split())
+    if _DATELINE_PAREN.match(line) or _DATELINE_COMMA.match(line) or _DATELINE_DOMAIN.match(line):
+        return words >= 6
+    return words >= 8 and bool(_SENTENCE_END.search(line)) or words >= 25
+
+
+def _strip_label(line: str) -> str:
+    return re.sub(r"^(?:\w+(?: by)?\s*:|by)\s*", "", line, flags=re.I).strip()
+
+
+def _trim_outlet(name: str) -> str:
+    words = name.split()
+    while words and words[-1] == "of":
+        words.pop()
+    return " ".join(words).rstrip(".,;:")
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    # "Headline | Site" / "Headline - Site": keep the headline part
+    parts = re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]{2,40}$)", title.strip())
+    return parts[0].strip() or None
+
+
+def _iso_date(value: str) -> DateValue | None:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if match:
+        return DateValue(match.group(0), "day")
+    match = re.match(r"(\d{4})-(\d{2})$", value)
+    if match:
+        return DateValue(f"{match.group(0)}-01", "month")
+    match = re.match(r"(\d{4})$", value)
+    return DateValue(f"{value}-01-01", "year") if match else None
+
+
+def _publisher_from_byline(byline: str | None) -> str | None:
+    if not byline:
+        return None
+    match = _DOMAIN.search(byline)
+    return match.group(1) if match else None
+
+
+def _publisher_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None

@@ -1,0 +1,121 @@
+from warta.records import Document
+from warta.stages.clean import Clean
+
+PAGE_ID = """Portal Kabar Nusantara
+
+Banjir merendam tiga desa di Kabupaten Bandung, ribuan warga mengungsi
+
+2.318
+
+Dukung Kami
+
+BANDUNG (KabarNusantara.com) – Badan Penanggulangan Bencana Daerah mengatakan pada Senin (4/3/2024) bahwa banjir merendam tiga desa di Kabupaten Bandung.
+
+Baca juga: Jalan tol ditutup akibat longsor di Cipularang
+
+Menurut petugas BPBD, sekitar 2.000 warga telah dievakuasi ke tempat yang lebih tinggi, seperti dilansir Kompas.com.
+
+Foto: Dok. BPBD
+
+“Kami terus memantau ketinggian air,” kata kepala BPBD itu.
+
+(rina/kabarnusantara.com)
+
+Iklan
+
+Banner Donasi Kabar Nusantara
+"""
+
+
+def clean(raw: str = "", **kw) -> Document:
+    return Clean()(Document(raw=raw, **kw))
+
+
+def test_site_chrome_goes_with_reasons():
+    doc = clean(PAGE_ID)
+    removed = {r.text: r.reason for r in doc.removed}
+    assert removed["Portal Kabar Nusantara"].startswith("site tagline")
+    assert removed["2.318"].startswith("number-only")
+    assert removed["Dukung Kami"] == "donation prompt"
+    assert removed["Baca juga: Jalan tol ditutup akibat longsor di Cipularang"] == "related link"
+    assert removed["Foto: Dok. BPBD"] == "photo credit"
+    assert removed["Iklan"] == "advertisement"
+    for chrome in ("Portal Kabar Nusantara", "2.318", "Dukung Kami", "Baca juga", "Iklan", "Banner Donasi"):
+        assert chrome not in doc.text
+
+
+def test_body_and_headline_stay_whole():
+    doc = clean(PAGE_ID)
+    assert doc.title == "Banjir merendam tiga desa di Kabupaten Bandung, ribuan warga mengungsi"
+    assert doc.text.startswith(doc.title)
+    assert doc.title_span == (0, len(doc.title))
+    assert "sekitar 2.000 warga telah dievakuasi" in doc.text
+    assert "“Kami terus memantau ketinggian air,” kata kepala BPBD itu." in doc.text
+    assert len(doc.text.split("\n\n")) == 4
+
+
+def test_dateline_publisher_byline():
+    doc = clean(PAGE_ID)
+    assert doc.dateline == "BANDUNG"
+    assert doc.publisher == "KabarNusantara.com"
+    assert doc.byline == "rina/kabarnusantara.com"
+
+
+def test_cited_outlet_with_span():
+    doc = clean(PAGE_ID)
+    assert [c.name for c in doc.cited_sources] == ["Kompas.com"]
+    s, e = doc.cited_sources[0].span
+    assert doc.text[s:e] == "Kompas.com"
+
+
+def test_english_dateline_and_weak_cue_needs_known_outlet():
+    text = ("Ceasefire holds in the capital\n\n"
+            "KHARTOUM, April 20 (The Daily Ledger) - Fighting eased in the capital on Thursday, "
+            "residents told Reuters, while the army said according to the spokesman that talks continue.")
+    doc = clean(text)
+    assert doc.dateline == "KHARTOUM"
+    assert doc.publisher == "The Daily Ledger"
+    names = [c.name for c in doc.cited_sources]
+    assert "Reuters" in names
+    assert all("spokesman" not in n for n in names)
+
+
+def test_tokenised_dateline():
+    doc = clean("Jakarta , CNN Indonesia - - Presiden meresmikan jalan tol baru di Jawa Tengah pada Rabu pagi .")
+    assert doc.dateline == "Jakarta"
+    assert doc.publisher == "CNN Indonesia"
+
+
+def test_short_real_paragraph_is_kept():
+    text = ("Gempa mengguncang pesisir selatan Jawa pada Selasa pagi dan merusak puluhan rumah warga.\n\n"
+            "Tidak ada korban jiwa.\n\nWarga diminta tetap waspada terhadap gempa susulan dalam beberapa hari ke depan.")
+    doc = clean(text)
+    assert "Tidak ada korban jiwa." in doc.text
+    assert doc.removed == []
+
+
+def test_html_main_text_and_metadata():
+    html = """<html><head><title>Floods close schools | The Daily Ledger</title>
+    <meta property="article:published_time" content="2024-03-05T08:00:00Z">
+    <meta name="author" content="Jane Roe"></head><body>
+    <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Floods close schools</h1>
+    <p>Floods closed more than forty schools in the province on Tuesday, officials said, after two days of rain.</p>
+    <p>The education office said classes would resume once the water receded and buildings were checked.</p>
+    <p>Advertisement</p>
+    <p>Residents in low-lying districts were moved to shelters, according to Reuters.</p></article>
+    <footer>Copyright 2024 The Daily Ledger. We use cookies to improve your experience.</footer>
+    </body></html>"""
+    doc = clean(html=html)
+    assert doc.title == "Floods close schools"
+    assert doc.published is not None and doc.published.date == "2024-03-05"
+    assert doc.byline == "Jane Roe"
+    assert "forty schools" in doc.text and "moved to shelters" in doc.text
+    assert "Home" not in doc.text and "cookies" not in doc.text
+    assert "Advertisement" not in doc.text
+
+
+def test_non_article_page_says_so_and_invents_nothing():
+    doc = clean(html="<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert doc.text == ""
+    assert any("not an article" in e.error for e in doc.errors)
