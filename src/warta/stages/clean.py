@@ -59,12 +59,6 @@ class _ChromeCue:
     reason: str
 
 
-@dataclass(slots=True, frozen=True)
-class _CiteCue:
-    regex: re.Pattern
-    strong: bool  # strong cues name an outlet whatever follows; weak ones need a known outlet
-
-
 class Clean:
     """Raw input (`doc.raw` or `doc.html`) to `doc.text` and article metadata."""
 
@@ -72,7 +66,8 @@ class Clean:
 
     def __init__(self) -> None:
         self._chrome: tuple[_ChromeCue, ...] | None = None
-        self._cites: tuple[_CiteCue, ...] | None = None
+        self._cites: re.Pattern | None = None
+        self._strong_cues: set[str] = set()
         self._media: dict[str, str] | None = None
 
     # -- resources, read on first use ---------------------------------------------------
@@ -82,11 +77,11 @@ class Clean:
                        r["reason"])
             for _, r in lexicons.load_all("chrome")
         )
+        # one alternation, longest cue first, so the text is scanned once whatever the number of cues
         cues = sorted(lexicons.load_all("cite_cues"), key=lambda lr: -len(lr[1]["cue"]))
-        self._cites = tuple(
-            _CiteCue(re.compile(r"(?<!\w)" + re.escape(r["cue"]) + r"\s*:?\s+", re.I), r["strength"] == "strong")
-            for _, r in cues
-        )
+        self._strong_cues = {r["cue"].casefold() for _, r in cues if r["strength"] == "strong"}
+        alternation = "|".join(re.escape(r["cue"]) for _, r in cues)
+        self._cites = re.compile(rf"(?<!\w)(?:{alternation})\s*:?\s+", re.I)
         self._media = {}
         for _, row in lexicons.load_all("media"):
             name = row.get("name") or row.get("pattern") or ""
@@ -238,28 +233,28 @@ class Clean:
         text = doc.text
         media = self._media or {}
         seen: set[tuple[int, int]] = set()
-        for cue in self._cites or ():
-            for match in cue.regex.finditer(text):
-                name_match = _OUTLET_NAME.match(text, match.end())
-                if not name_match:
-                    continue
-                name = _trim_outlet(name_match.group(0))
-                known = media.get(name.casefold())
-                if known is None:
-                    # "kata X kepada Reuters": the longest known outlet at the start of the name
-                    words = name.split()
-                    for n in range(len(words) - 1, 0, -1):
-                        known = media.get(" ".join(words[:n]).casefold())
-                        if known:
-                            name = " ".join(words[:n])
-                            break
-                if not cue.strong and known is None:
-                    continue
-                span = (name_match.start(), name_match.start() + len(name))
-                if any(s <= span[0] < e for s, e in seen):
-                    continue
-                seen.add(span)
-                doc.cited_sources.append(CitedSource(known or name, span))
+        for match in self._cites.finditer(text) if self._cites else ():
+            strong = re.sub(r"\s+", " ", match.group(0).rstrip(": \t\n")).casefold() in self._strong_cues
+            name_match = _OUTLET_NAME.match(text, match.end())
+            if not name_match:
+                continue
+            name = _trim_outlet(name_match.group(0))
+            known = media.get(name.casefold())
+            if known is None:
+                # "kata X kepada Reuters": the longest known outlet at the start of the name
+                words = name.split()
+                for n in range(len(words) - 1, 0, -1):
+                    known = media.get(" ".join(words[:n]).casefold())
+                    if known:
+                        name = " ".join(words[:n])
+                        break
+            if not strong and known is None:
+                continue
+            span = (name_match.start(), name_match.start() + len(name))
+            if any(s <= span[0] < e for s, e in seen):
+                continue
+            seen.add(span)
+            doc.cited_sources.append(CitedSource(known or name, span))
         doc.cited_sources.sort(key=lambda c: c.span)
 
 
