@@ -34,7 +34,7 @@ def clean(raw: str = "", **kw) -> Document:
 def test_site_chrome_goes_with_reasons():
     doc = clean(PAGE_ID)
     removed = {r.text: r.reason for r in doc.removed}
-    assert removed["Portal Kabar Nusantara"].startswith("site tagline")
+    assert removed["Portal Kabar Nusantara"].startswith("site name, tagline")
     assert removed["2.318"].startswith("number-only")
     assert removed["Dukung Kami"] == "donation prompt"
     assert removed["Baca juga: Jalan tol ditutup akibat longsor di Cipularang"] == "related link"

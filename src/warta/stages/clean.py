@@ -19,7 +19,8 @@ from .. import lexicons
 from ..records import CitedSource, DateValue, Document, Removed, StageError
 
 MAX_CHROME_WORDS = 8  # a cue only removes a line this short: "Iklan", "Baca juga: <headline>" ...
-RELATED_MAX_WORDS = 25  # "Baca juga: <a whole headline>" is longer than other chrome
+RELATED_MAX_WORDS = 25
+TAGLINE_MAX_WORDS = 20  # "Warta Nusantara — Kabar Terkini dari Seluruh Negeri" above a headline  # "Baca juga: <a whole headline>" is longer than other chrome
 
 _NUMBER_ONLY = re.compile(r"^[\d\s.,:/%+×x-]+$")
 _LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -102,11 +103,11 @@ class Clean:
         kept = self._header(doc, kept)
         kept = self._trailer(doc, kept)
         title = doc.title
-        paragraphs = kept
-        if title and (not paragraphs or _norm(paragraphs[0]) != _norm(title)):
-            paragraphs = [title, *paragraphs]
-        doc.text = "\n\n".join(paragraphs)
-        if title and doc.text.startswith(title):
+        if title and kept and _norm(kept[0]) == _norm(title):
+            kept = kept[1:]
+        # the headline is part of the article: it opens the text, once
+        doc.text = "\n\n".join([title, *kept] if title else kept)
+        if title:
             doc.title_span = (0, len(title))
         if not doc.text.strip():
             doc.errors.append(StageError(self.name, "not an article: no text left after cleaning"))
@@ -179,25 +180,25 @@ class Clean:
         return kept
 
     def _header(self, doc: Document, lines: list[str]) -> list[str]:
-        """Lines before the first body paragraph: the headline is the last of them; short
-        lines above it are the site's tagline or section labels."""
+        """Lines before the first body paragraph: the headline is the last of them (unless
+        the page's metadata named it); lines above it that are not sentences are the site's
+        name, tagline or section labels."""
         first_body = next((i for i, ln in enumerate(lines) if _is_body(ln)), None)
-        if first_body is None or first_body == 0:
+        if not first_body:
             return lines
         header, rest = lines[:first_body], lines[first_body:]
         if doc.title is None:
             doc.title = header[-1]
-            above = header[:-1]
-        else:
-            title = _norm(doc.title)
-            above = [ln for ln in header if _norm(ln) != title]
-        kept_above = []
-        for line in above:
-            if len(line.split()) < MAX_CHROME_WORDS and not _SENTENCE_END.search(line):
-                doc.removed.append(Removed(line, "site tagline or label above the headline"))
+        title = _norm(doc.title)
+        kept = []
+        for line in header:
+            if _norm(line) == title:
+                continue  # the headline goes first, once
+            if len(line.split()) <= TAGLINE_MAX_WORDS and not _SENTENCE_END.search(line):
+                doc.removed.append(Removed(line, "site name, tagline or label above the headline"))
             else:
-                kept_above.append(line)
-        return [*kept_above, doc.title, *rest] if doc.title in header else [*kept_above, *rest]
+                kept.append(line)
+        return [*kept, *rest]
 
     def _trailer(self, doc: Document, lines: list[str]) -> list[str]:
         """A byline alone on a line ("(haninmazaya/arrahmah.com)") ends the article; the short

@@ -120,13 +120,16 @@ def _has_year(groups: dict[str, str]) -> bool:
 
 
 def _publication_date(doc: Document, found, cal: _Calendar) -> DateValue | None:
+    """The first day-precise date of the opening; a dateline's yearless "Feb 7" takes its
+    year from the article's first full date."""
     start = doc.title_span[1] if doc.title_span else 0
     for s, _e, kind, groups in found:
         if s < start or s > start + OPENING_CHARS:
             continue
-        if kind in ("rel", "wd", "my") or not _has_year(groups) and kind != "iso":
+        if kind in ("rel", "wd", "my"):
             continue
-        value = _resolve(kind, groups, cal, None)
+        anchor = None if kind == "iso" or _has_year(groups) else _anchor(None, found, cal)
+        value = _resolve(kind, groups, cal, anchor)
         if value and value.precision == "day":
             return value
     return None
