@@ -106,7 +106,7 @@ def test_run_bad_inputs_fail_clearly_and_keep_what_is_stored(tmp_path):
                      "big.txt: file is over 20 MB", "missing: no such file or folder"):
         assert expected in out, expected
     assert "Traceback" not in out
-    assert "6 failed" in out
+    assert "7 failed" in out
     with Store(db, read_only=True) as s:
         assert s.counts()["documents"] == 3  # the first run's, the JSONL line and the HTML page
 

@@ -102,7 +102,7 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
                 console.print(f"committed: {total} documents")
 
         try:
-            summary = run_inputs(paths, store, workers=workers, on_message=lambda m: console.print(m, markup=False),
+            summary = run_inputs(paths, store, workers=workers, on_message=lambda m: console.print(m, markup=False, soft_wrap=True),
                                  on_progress=on_progress, on_commit=on_commit)
         except KeyboardInterrupt:
             console.print("interrupted: whole batches already stored are kept; run again to resume")
