@@ -1,0 +1,301 @@
+"""Benchmark of the Actors stage on real, labelled data in ../shared/eval.
+
+Prints one figure a line and writes benchmarks/results/actors.json:
+
+- Indonesian NER (idner-news-2k dev, NERGrit test): exact-span micro precision, recall and
+  F1 for persons and organisations. The stage's PERSON mentions are scored as PER; its ORG
+  and GROUP mentions of non-state actors as ORG. Only names count, as the annotators saw
+  them: state actors ("Armenia") are left out because both sets tag countries as places,
+  and so are descriptions ("pasukan Armenia", "polisi") and office holders known only by
+  the office ("Presiden Azerbaijan"). Each sentence is one document.
+- PLOVER gold standard records (English): for every gold source/target actor whose text is
+  found in the sentence, whether an actor overlapping it has the gold country (CAMEO codes
+  mapped to ISO 3166, IGO/NGO/IMG to the stage's sectors); sector agreement where gold has one.
+- PETRARCH-2 validation sentences: share of gold source/target country codes that appear
+  among the countries of the actors found in the sentence (no spans in that set).
+- Speed on IndoSum articles (real Indonesian news, built as the eval README says): documents
+  per second of CPU time on one core for this stage alone (and per wall-clock second),
+  characters per second and the rate scaled to 2,000-character articles; peak resident
+  memory of the process.
+
+Run: python benchmarks/actors.py [--eval PATH] [--articles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+from warta.records import Document
+from warta.stages.actors import Actors
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
+# PLOVER/CAMEO country codes that differ from ISO 3166-1 alpha-3.
+CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+INTERNATIONAL = {"IGO": {"IGO", "NGO"}, "NGO": {"NGO", "IGO"}}
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n+")
+
+
+def naive_sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+# ----------------------------------------------------------------------------- NER
+
+def read_conll(path: Path, label_map: dict[str, str]) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    """Sentences as (text, gold spans): tokens joined by one space, BIO tags to char spans."""
+    sentences, tokens = [], []
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line.rstrip("\r\n") for line in fh]
+    for line in [*lines, ""]:
+        parts = line.split()
+        if parts:
+            tokens.append((parts[0], parts[-1]))
+            continue
+        if not tokens:
+            continue
+        text, gold, pos = [], set(), 0
+        current: list | None = None
+        for word, tag in tokens:
+            start = pos
+            text.append(word)
+            pos += len(word) + 1
+            label = label_map.get(tag[2:]) if tag[:2] in ("B-", "I-") else None
+            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != label)):
+                if current is not None:
+                    gold.add(tuple(current))
+                current = [start, start + len(word), label] if label else None
+            elif tag.startswith("I-") and current is not None:
+                current[1] = start + len(word)
+            else:
+                if current is not None:
+                    gold.add(tuple(current))
+                current = None
+        if current is not None:
+            gold.add(tuple(current))
+        sentences.append((" ".join(text), {g for g in gold if g[2]}))
+        tokens = []
+    return sentences
+
+
+def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
+    """Mentions that are names, as NER sets annotate them: capitalised, not a country, and
+    not an office holder known only by the office (actor named "president of ...")."""
+    actors = {a.id: a for a in doc.actors}
+    out = set()
+    for m in doc.mentions:
+        actor = actors.get(m.ref)
+        if actor is None or not m.text[:1].isupper() or not actor.name[:1].isupper():
+            continue
+        if m.kind == "PERSON":
+            out.add((m.span[0], m.span[1], "PER"))
+        elif m.kind in ("ORG", "GROUP") and actor.kind != "state":
+            out.add((m.span[0], m.span[1], "ORG"))
+    return out
+
+
+def score(gold: list[set], pred: list[set], label: str) -> dict[str, float]:
+    tp = fp = fn = 0
+    for g, p in zip(gold, pred, strict=True):
+        g = {x for x in g if x[2] == label}
+        p = {x for x in p if x[2] == label}
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": tp + fn}
+
+
+def ner(stage: Actors, sentences: list[tuple[str, set]]) -> dict[str, dict[str, float]]:
+    gold, pred = [], []
+    for text, spans in sentences:
+        doc = stage(Document(text=text, language="id", sentences=[(0, len(text))]))
+        gold.append(spans)
+        pred.append(predicted_spans(doc))
+    return {label: score(gold, pred, label) for label in ("PER", "ORG")}
+
+
+# ----------------------------------------------------------------------------- events
+
+def gold_code_ok(code: str, actor) -> bool:
+    if code in INTERNATIONAL:
+        return actor.sector in INTERNATIONAL[code]
+    if code == "IMG":  # international militarised group: no single country
+        return actor.country is None and actor.sector == "REB"
+    return actor.country == CAMEO_TO_ISO.get(code, code)
+
+
+def plover(stage: Actors, path: Path) -> dict[str, float]:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    located = correct = sector_total = sector_ok = missing = 0
+    for rec in records:
+        text = rec.get("text")
+        if not text or rec.get("event") == "DOCUMENT":
+            continue
+        doc = stage(Document(text=text, language="en", sentences=naive_sentences(text)))
+        for role in ("source", "target"):
+            actors = rec.get(role)
+            if not isinstance(actors, list):
+                continue
+            for gold in actors:
+                code, actor_text = gold.get("code"), gold.get("actorText")
+                if not code or not actor_text or code == "ISM":
+                    continue
+                at = text.find(actor_text)
+                if at < 0:
+                    missing += 1
+                    continue
+                located += 1
+                end = at + len(actor_text)
+                overlapping = [a for a in doc.actors if any(s < end and at < e for s, e in a.spans)]
+                if any(gold_code_ok(code, a) for a in overlapping):
+                    correct += 1
+                sector = gold.get("sector")
+                if sector and sector != "***" and code not in INTERNATIONAL:
+                    sector_total += 1
+                    if any(a.sector == sector[:3] for a in overlapping):
+                        sector_ok += 1
+    return {
+        "actors": located,
+        "country_accuracy": round(correct / located, 4) if located else 0.0,
+        "sector_accuracy": round(sector_ok / sector_total, 4) if sector_total else 0.0,
+        "sector_actors": sector_total,
+        "actor_text_not_found": missing,
+    }
+
+
+PETR_SENTENCE = re.compile(r"<Sentence [^>]*>(.*?)</Sentence>", re.S)
+PETR_CODING = re.compile(r'<EventCoding[^>]*sourcecode="([^"]*)"[^>]*targetcode="([^"]*)"')
+PETR_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
+def petr2(stage: Actors, path: Path) -> dict[str, float]:
+    raw = path.read_text(encoding="utf-8")
+    totals = {"source": [0, 0], "target": [0, 0]}
+    sentences = 0
+    for block in PETR_SENTENCE.findall(raw):
+        m = PETR_TEXT.search(block)
+        codings = PETR_CODING.findall(block)
+        if not m or not codings:
+            continue
+        sentences += 1
+        text = " ".join(m.group(1).split())
+        doc = stage(Document(text=text, language="en", sentences=naive_sentences(text)))
+        found = {a.country for a in doc.actors if a.country}
+        found |= {"IGO" for a in doc.actors if a.sector in ("IGO", "NGO")}
+        for source, target in codings:
+            for role, code in (("source", source), ("target", target)):
+                code = code[:3]
+                if not code or code == "---":
+                    continue
+                totals[role][0] += 1
+                totals[role][1] += CAMEO_TO_ISO.get(code, code) in found
+    return {
+        "sentences": sentences,
+        **{f"{role}_country_found": round(ok / n, 4) if n else 0.0 for role, (n, ok) in totals.items()},
+        **{f"{role}_codes": n for role, (n, _) in totals.items()},
+    }
+
+
+# ----------------------------------------------------------------------------- speed
+
+def indosum_texts(path: Path, limit: int) -> list[str]:
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            art = json.loads(line)
+            paragraphs = [" ".join(" ".join(sentence) for sentence in para) for para in art["paragraphs"]]
+            texts.append("\n\n".join(paragraphs))
+            if len(texts) >= limit:
+                break
+    return texts
+
+
+def speed(stage: Actors, texts: list[str]) -> dict[str, float]:
+    docs = [Document(text=t, language="id", sentences=naive_sentences(t)) for t in texts]
+    stage(Document(text="Presiden Joko Widodo", language="id"))  # build the lexicon outside the clock
+    # CPU time of this process: the figure is per core, and other work on the machine
+    # does not count against it (wall time is reported too).
+    started, started_wall = time.process_time(), time.perf_counter()
+    actors = 0
+    for doc in docs:
+        actors += len(stage(doc).actors)
+    seconds = time.process_time() - started
+    wall = time.perf_counter() - started_wall
+    chars = sum(len(t) for t in texts)
+    return {
+        "articles": len(texts),
+        "mean_chars": round(chars / len(texts)),
+        "docs_per_s": round(len(texts) / seconds, 1),
+        "docs_per_s_wall": round(len(texts) / wall, 1),
+        "chars_per_s": round(chars / seconds),
+        "docs_per_s_at_2000_chars": round(chars / seconds / 2000, 1),
+        "actors_per_doc": round(actors / len(texts), 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
+    parser.add_argument("--articles", type=int, default=1000, help="IndoSum articles for the speed run")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "actors.json")
+    args = parser.parse_args(argv)
+    if not args.eval.is_dir():
+        print(f"eval data not found at {args.eval}", file=sys.stderr)
+        return 2
+    stage = Actors()
+    started = time.perf_counter()
+    stage.lexicon("id")
+    stage.lexicon("en")
+    results: dict[str, object] = {"lexicon_build_s": round(time.perf_counter() - started, 3)}
+
+    ent = args.eval / "entities-id"
+    idner = ent / "idner-news-2k-dev.txt"
+    if idner.is_file():
+        results["idner_dev"] = ner(stage, read_conll(idner, {"PER": "PER", "ORG": "ORG", "LOC": ""}))
+    nergrit = ent / "nergrit" / "test_preprocess.txt"
+    if nergrit.is_file():
+        labels = {"PERSON": "PER", "ORGANISATION": "ORG", "PLACE": ""}
+        results["nergrit_test"] = ner(stage, read_conll(nergrit, labels))
+    events = args.eval / "events"
+    if (events / "PLOVER_GSR_CAMEO.txt").is_file():
+        results["plover_gsr"] = plover(stage, events / "PLOVER_GSR_CAMEO.txt")
+    if (events / "PETR2_GSR_validation.xml").is_file():
+        results["petr2"] = petr2(stage, events / "PETR2_GSR_validation.xml")
+    indosum = args.eval / "corpus-id" / "indosum" / "indosum-articles.jsonl"
+    if indosum.is_file():
+        results["speed_indosum"] = speed(stage, indosum_texts(indosum, args.articles))
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    for key, value in results.items():
+        if isinstance(value, dict):
+            for sub, v in value.items():
+                if isinstance(v, dict):
+                    for name, figure in v.items():
+                        print(f"{key}.{sub}.{name}: {figure}")
+                else:
+                    print(f"{key}.{sub}: {v}")
+        else:
+            print(f"{key}: {value}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
