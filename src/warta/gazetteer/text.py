@@ -26,12 +26,42 @@ from functools import lru_cache
 
 # Letters NFKD leaves alone, and the modifier letters romanisations use for
 # ayin/hamza/aspiration ("Tʻartʻar"), which are marks on a word, not separators.
-_SPECIAL = str.maketrans({
-    "ə": "a", "Ə": "a", "ǝ": "a", "Ǝ": "a", "ı": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae",
-    "œ": "oe", "Œ": "oe", "ß": "ss", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l",
-    "þ": "th", "Þ": "th", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "ŋ": "ng",
-    "ʻ": "", "ʼ": "", "ʿ": "", "ʾ": "", "ˈ": "", "ʹ": "", "ʺ": "",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ə": "a",
+        "Ə": "a",
+        "ǝ": "a",
+        "Ǝ": "a",
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "ł": "l",
+        "Ł": "l",
+        "þ": "th",
+        "Þ": "th",
+        "ħ": "h",
+        "Ħ": "h",
+        "ŧ": "t",
+        "Ŧ": "t",
+        "ŋ": "ng",
+        "ʻ": "",
+        "ʼ": "",
+        "ʿ": "",
+        "ʾ": "",
+        "ˈ": "",
+        "ʹ": "",
+        "ʺ": "",
+    }
+)
 
 # A word in a text or a name: letters and digits, with any combining marks of a
 # decomposed (NFD) input kept inside the word. Hyphens and apostrophes separate
@@ -43,60 +73,63 @@ WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 # read as d + "zh". Each pair names a romanisation difference, not a spelling rule.
 _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),  # Russian-style Дж (Dzhebrail / Jebrail)
-    ("dj", "j"),   # French-style (Djebrail)
-    ("zh", "j"),   # Ж: Zhytomyr / Jitomir; Azerbaijani j is the same sound
-    ("kh", "x"),   # Azerbaijani x, Cyrillic х, Arabic خ (Chakhirli / Çaxırlı)
+    ("dj", "j"),  # French-style (Djebrail)
+    ("zh", "j"),  # Ж: Zhytomyr / Jitomir; Azerbaijani j is the same sound
+    ("kh", "x"),  # Azerbaijani x, Cyrillic х, Arabic خ (Chakhirli / Çaxırlı)
     ("sch", "s"),  # German-style Ш
-    ("sh", "s"),   # ş, ш (Shusha / Şuşa)
-    ("ch", "c"),   # ç, ч (Chaxirli / Çaxırlı)
-    ("gh", "g"),   # ğ, غ (Aghdam / Ağdam)
+    ("sh", "s"),  # ş, ш (Shusha / Şuşa)
+    ("ch", "c"),  # ç, ч (Chaxirli / Çaxırlı)
+    ("gh", "g"),  # ğ, غ (Aghdam / Ağdam)
     ("ph", "f"),
     ("th", "t"),
-    ("ou", "u"),   # French-style u (Choucha)
+    ("ou", "u"),  # French-style u (Choucha)
     ("ck", "k"),
 )
 _LETTERS = str.maketrans({"e": "a", "y": "i", "w": "v", "q": "k"})
+_DOUBLED = re.compile(r"(.)\1+")
+_INITIAL_C = re.compile(r"(?:^|(?<= ))c")
 
 
 def fold(text: str) -> str:
     """Casefolded, without diacritics; keeps the length of nothing (do not use for offsets)."""
+    if text.isascii():  # most names: nothing to decompose
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def normalise_uncached(name: str) -> str:
+    return " ".join(WORD.findall(fold(name)))
 
 
 @lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
     """The name's words, folded and joined by single spaces ("Nagorno-Karabakh" -> "nagorno karabakh")."""
-    return " ".join(WORD.findall(fold(name)))
+    return normalise_uncached(name)
 
 
-@lru_cache(maxsize=200_000)
-def skeleton_word(word: str) -> str:
-    """Skeleton of one normalised word."""
-    s = word
+def key_of_norm(norm: str) -> str:
+    """Index key of an already normalised name: every word's skeleton. The rules work on
+    the whole string at once (none crosses a space), which keeps building the index fast."""
+    s = norm
     for old, new in _DIGRAPHS:
         if old in s:
             s = s.replace(old, new)
     # Azerbaijani and Turkish write the j sound as c at the start of names
     # (Cabrayil / Jabrayil, Cəlilabad / Jalilabad); inside a word c is too often
     # a real c/k in other languages to fold it there.
-    if s.startswith("c"):
-        s = "j" + s[1:]
-    s = s.translate(_LETTERS)
+    if "c" in s:
+        s = _INITIAL_C.sub("j", s)
     # Doubled letters come and go between romanisations (Jabrayyl / Jabrayil).
-    out = []
-    for ch in s:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", s.translate(_LETTERS))
+
+
+def skeleton_word(word: str) -> str:
+    """Skeleton of one normalised word."""
+    return key_of_norm(word)
 
 
 @lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """Index key of a name: the skeletons of its normalised words joined by spaces."""
-    return " ".join(skeleton_word(w) for w in normalise(name).split())
-
-
-def keys_of_words(words: list[str]) -> str:
-    """Index key of an already tokenised name (words as they stand in the text)."""
-    return " ".join(skeleton_word(normalise(w)) for w in words if normalise(w))
+    return key_of_norm(normalise(name))

@@ -36,12 +36,15 @@ _DATELINE_PAREN = re.compile(
 )
 # "Jakarta , CNN Indonesia - -", "JAKARTA, KOMPAS.com -"
 _DATELINE_COMMA = re.compile(
-    r"^(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2})\s*,\s*(?P<pub>[A-Z][\w.&' -]{1,40}?)" + _DASH + r"\s*"
+    r"^(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2})\s*,\s*(?P<pub>[A-Z][\w.&' -]{1,40}?)"
+    + _DASH
+    + r"\s*"
 )
 # "Suara.com -", "Liputan6.com, Jakarta -"
 _DATELINE_DOMAIN = re.compile(
     r"^(?P<pub>[A-Z][\w-]*\.(?:com|co\.id|id|net))(?:\s*,\s*(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2}))?"
-    + _DASH + r"\s*"
+    + _DASH
+    + r"\s*"
 )
 # An outlet's name: capitalised words, dots only inside a word ("Kompas.com", not "VIVA. Tak")
 _NAME_WORD = r"(?:[A-Z](?:[\w&'-]|\.(?=\w))*|al-[A-Z][\w-]*)"
@@ -74,8 +77,11 @@ class Clean:
     # -- resources, read on first use ---------------------------------------------------
     def _load(self) -> None:
         self._chrome = tuple(
-            _ChromeCue(_norm(r["pattern"]) if r["match"] != "prefix" else r["pattern"].casefold(), r["match"],
-                       r["reason"])
+            _ChromeCue(
+                _norm(r["pattern"]) if r["match"] != "prefix" else r["pattern"].casefold(),
+                r["match"],
+                r["reason"],
+            )
             for _, r in lexicons.load_all("chrome")
         )
         # one alternation, longest cue first, so the text is scanned once whatever the number of cues
@@ -122,7 +128,11 @@ class Clean:
         import trafilatura  # heavy: imported only when a page is HTML
 
         result = trafilatura.bare_extraction(
-            doc.html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False,
+            doc.html,
+            url=doc.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             favor_recall=True,
         )
         if result is None or not (result.text or "").strip():
@@ -208,7 +218,7 @@ class Clean:
             if match and i > 0:
                 doc.byline = doc.byline or match.group(1).strip()
                 doc.removed.append(Removed(lines[i], "byline"))
-                tail = lines[i + 1:]
+                tail = lines[i + 1 :]
                 keep_tail = [ln for ln in tail if _is_body(ln)]
                 for ln in tail:
                     if not _is_body(ln):
@@ -219,7 +229,7 @@ class Clean:
     # -- metadata from text ---------------------------------------------------------------
     def _dateline(self, doc: Document) -> None:
         start = doc.title_span[1] + 2 if doc.title_span else 0
-        first = doc.text[start:start + 200]
+        first = doc.text[start : start + 200]
         for pattern in (_DATELINE_PAREN, _DATELINE_COMMA, _DATELINE_DOMAIN):
             match = pattern.match(first)
             if match:

@@ -97,7 +97,9 @@ class Dates:
             value = _resolve(kind, groups, cal, anchor)
             if value is None:
                 continue
-            relative = kind in ("wd", "rel") or (kind in ("wdnum", "wdtext", "dmy", "mdy") and not _has_year(groups))
+            relative = kind in ("wd", "rel") or (
+                kind in ("wdnum", "wdtext", "dmy", "mdy") and not _has_year(groups)
+            )
             doc.dates.append(DateMention((start, end), doc.text[start:end], value, relative))
             doc.mentions.append(Mention((start, end), doc.text[start:end], "DATE", value.date))
         return doc
@@ -105,11 +107,14 @@ class Dates:
 
 def _candidates(text: str, cal: _Calendar):
     for match in cal.pattern.finditer(text):
-        kind = next(k for k in ("wdnum", "wdtext", "wd", "iso", "num", "dmy", "mdy", "my", "rel")
-                    if match.group(k) is not None)
+        kind = next(
+            k
+            for k in ("wdnum", "wdtext", "wd", "iso", "num", "dmy", "mdy", "my", "rel")
+            if match.group(k) is not None
+        )
         end = match.end()
         # "Rabu (7/10/2020)": the span takes the closing bracket the pattern stopped short of
-        if kind == "wdnum" and "(" in match.group(0) and text[end:end + 1] == ")":
+        if kind == "wdnum" and "(" in match.group(0) and text[end : end + 1] == ")":
             end += 1
         yield match.start(), end, kind, {k: v for k, v in match.groupdict().items() if v is not None}
 

@@ -24,8 +24,19 @@ from pathlib import Path
 from ..records import DateValue, Document
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-INPUT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc", ".xml", ".rss",
-                  ".atom"}
+INPUT_SUFFIXES = {
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".jsonl",
+    ".ndjson",
+    ".warc",
+    ".xml",
+    ".rss",
+    ".atom",
+}
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.I)
@@ -93,7 +104,9 @@ def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, str | 
     best = from_bytes(data[:200_000]).best()
     # coherence 0 means no language made sense of the bytes: a guess would be noise
     if best is None or best.encoding is None or best.percent_coherence < 20:
-        raise InputProblem(f"invalid UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and no other encoding fits")
+        raise InputProblem(
+            f"invalid UTF-8 (byte 0x{data[bad]:02x} at offset {bad}) and no other encoding fits"
+        )
     return data.decode(best.encoding, "replace"), f"not UTF-8, decoded as {best.encoding}"
 
 
@@ -144,7 +157,7 @@ def read_file(path: Path) -> Iterator[Item]:
             raise InputProblem("cannot be read (permission denied)")
         suffixes = [s.lower() for s in path.suffixes]
         gz = bool(suffixes) and suffixes[-1] == ".gz"
-        kind = (suffixes[-2] if gz and len(suffixes) > 1 else suffixes[-1] if suffixes else "")
+        kind = suffixes[-2] if gz and len(suffixes) > 1 else suffixes[-1] if suffixes else ""
         if kind in (".jsonl", ".ndjson"):
             yield from _read_jsonl(path, source, gz)
             return
@@ -231,7 +244,10 @@ def document_from_record(record: dict, source: str) -> Document:
         raise InputProblem(f"record is over 20 MB ({size / 1e6:.1f} MB): not an article")
     title = record.get("title")
     return Document(
-        raw=text or "", html=html or None, url=record.get("url") or None, source=source,
+        raw=text or "",
+        html=html or None,
+        url=record.get("url") or None,
+        source=source,
         title=title.strip() if isinstance(title, str) and title.strip() else None,
         published=_published(record.get("published")),
     )
@@ -256,7 +272,9 @@ def _read_jsonl(path: Path, source: str, gz: bool) -> Iterator[Item]:
                 except InputProblem as exc:
                     yield InputError(where, str(exc))
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield InputError(source, f"damaged or truncated gzip after line {lineno} ({exc}); lines before it were read")
+        yield InputError(
+            source, f"damaged or truncated gzip after line {lineno} ({exc}); lines before it were read"
+        )
 
 
 def _read_warc(path: Path, source: str) -> Iterator[Item]:
@@ -289,7 +307,9 @@ def _read_feed(data: bytes, source: str) -> Iterator[Item]:
     from lxml import etree
 
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+        root = etree.fromstring(
+            data, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+        )
     except etree.XMLSyntaxError as exc:
         raise InputProblem(f"unreadable feed ({exc})") from None
     if root is None:
@@ -298,6 +318,7 @@ def _read_feed(data: bytes, source: str) -> Iterator[Item]:
     if not items:
         raise InputProblem("feed has no items")
     for n, item in enumerate(items, start=1):
+
         def first(*names):
             for name in names:
                 el = item.find(name)
@@ -306,18 +327,28 @@ def _read_feed(data: bytes, source: str) -> Iterator[Item]:
             return None
 
         atom = "{http://www.w3.org/2005/Atom}"
-        body = first("{http://purl.org/rss/1.0/modules/content/}encoded", "description",
-                     f"{atom}content", f"{atom}summary")
+        body = first(
+            "{http://purl.org/rss/1.0/modules/content/}encoded",
+            "description",
+            f"{atom}content",
+            f"{atom}summary",
+        )
         where = f"{source}#item{n}"
         if not body:
             yield InputError(where, "feed item has no content or description")
             continue
         url = first("link", f"{atom}link")
         title = first("title", f"{atom}title")
-        published = _feed_date(first("pubDate", f"{atom}published", f"{atom}updated",
-                                     "{http://purl.org/dc/elements/1.1/}date"))
-        yield Document(html=f"<html><body><article>{body}</article></body></html>", url=url, title=title,
-                       published=published, source=where)
+        published = _feed_date(
+            first("pubDate", f"{atom}published", f"{atom}updated", "{http://purl.org/dc/elements/1.1/}date")
+        )
+        yield Document(
+            html=f"<html><body><article>{body}</article></body></html>",
+            url=url,
+            title=title,
+            published=published,
+            source=where,
+        )
 
 
 def _feed_date(value: str | None) -> DateValue | None:

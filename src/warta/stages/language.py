@@ -47,14 +47,16 @@ class Language:
         if doc.forced_language:
             doc.language = doc.forced_language
         else:
-            body = doc.text[doc.title_span[1]:] if doc.title_span else doc.text
+            body = doc.text[doc.title_span[1] :] if doc.title_span else doc.text
             doc.language, _ = self.identify(body or doc.text)
         doc.sentences = self.split(doc.text)
         return doc
 
     def split(self, text: str) -> list[Span]:
         if self._abbreviations is None:
-            self._abbreviations = {row["abbreviation"].casefold() for _, row in lexicons.load_all("abbreviations")}
+            self._abbreviations = {
+                row["abbreviation"].casefold() for _, row in lexicons.load_all("abbreviations")
+            }
         spans: list[Span] = []
         for para in _LINE.finditer(text):
             self._split_paragraph(text, para.start(), para.end(), spans)
@@ -63,7 +65,7 @@ class Language:
     def _split_paragraph(self, text: str, start: int, end: int, spans: list[Span]) -> None:
         sentence_start = start
         for match in _BOUNDARY.finditer(text, start, end):
-            head = text[sentence_start:match.start()]
+            head = text[sentence_start : match.start()]
             word = _WORD_BEFORE.search(head)
             if word and match.group(0)[0] == ".":
                 token = word.group(1).casefold().rstrip(".")

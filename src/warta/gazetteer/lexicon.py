@@ -1,0 +1,123 @@
+"""The place lexicons of a set of languages, read once into lookup structures.
+
+Files (per language folder, `xx` for all): `place_cues` (type words such as "desa",
+"district"; prepositions; "located in"; rename cues; list conjunctions),
+`place_not_places` (titles, given names, common words that are never places alone),
+`place_name_words` (lowercase words allowed inside names), `place_aliases`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import lexicons
+from .text import normalise
+
+MAX_CUE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    role: str  # type | type_after | located | preposition | alias | conjunction | state
+    level: str  # village | city | admin3 | admin2 | admin1 | region | island | country | near | ""
+
+
+@dataclass(slots=True)
+class PlaceLexicon:
+    languages: tuple[str, ...]
+    cues: dict[tuple[str, ...], list[Cue]] = field(default_factory=dict)
+    titles: set[tuple[str, ...]] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    given_names: set[str] = field(default_factory=set)
+    connectors: set[str] = field(default_factory=set)
+    caps_aliases: set[str] = field(default_factory=set)  # short all-caps names ("AS", "UK"), by normal form
+    fuzzy_type_cues: dict[str, Cue] = field(
+        default_factory=dict
+    )  # one-word type cues long enough to misspell
+    max_title_words: int = 1
+
+    @classmethod
+    def load(cls, languages: tuple[str, ...]) -> PlaceLexicon:
+        lex = cls(languages)
+        langs = (*languages, lexicons.MULTILINGUAL)
+        for lang in langs:
+            for row in lexicons.load(lang, "place_cues"):
+                words = tuple(normalise(row["cue"]).split())
+                if words:
+                    lex.cues.setdefault(words, []).append(Cue(row["role"], row["level"]))
+                    if row["role"] == "type" and len(words) == 1 and len(words[0]) >= 6:
+                        lex.fuzzy_type_cues[words[0]] = Cue("type", row["level"])
+            for row in lexicons.load(lang, "place_not_places"):
+                words = tuple(normalise(row["word"]).split())
+                if not words:
+                    continue
+                if row["kind"] == "title":
+                    lex.titles.add(words)
+                    lex.max_title_words = max(lex.max_title_words, len(words))
+                elif row["kind"] == "given_name":
+                    lex.given_names.add(" ".join(words))
+                else:
+                    lex.words.add(" ".join(words))
+            for row in lexicons.load(lang, "place_name_words"):
+                if row["kind"] == "name_connector":
+                    lex.connectors.add(normalise(row["word"]))
+            for row in lexicons.load(lang, "place_aliases"):
+                alias = row["alias"]
+                letters = [c for c in alias if c.isalpha()]
+                if row["use"] == "name" and len(letters) <= 3 and alias.upper() == alias:
+                    lex.caps_aliases.add(normalise(alias))
+        return lex
+
+    def cue_at(self, norms: list[str], i: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
+        """The longest cue with one of `roles` starting at word `i`: (words it spans, cue)."""
+        for n in range(min(MAX_CUE_WORDS, len(norms) - i), 0, -1):
+            for cue in self.cues.get(tuple(norms[i : i + n]), ()):
+                if cue.role in roles:
+                    return n, cue
+        return None
+
+    def cue_ending_at(self, norms: list[str], j: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
+        """The longest cue with one of `roles` ending just before word `j`."""
+        for n in range(min(MAX_CUE_WORDS, j), 0, -1):
+            for cue in self.cues.get(tuple(norms[j - n : j]), ()):
+                if cue.role in roles:
+                    return n, cue
+        return None
+
+    def fuzzy_type_cue(self, word: str) -> Cue | None:
+        """A type cue misspelt by one letter ("distrk", "distruk" for "distrik"): news copy
+        is typed in a hurry, and a lowercase word of that shape between two names says
+        the second contains the first."""
+        if len(word) < 5 or not word.isalpha():
+            return None
+        for cue_word, cue in self.fuzzy_type_cues.items():
+            if (
+                cue_word[0] == word[0]
+                and abs(len(cue_word) - len(word)) <= 1
+                and _within_one_edit(word, cue_word)
+            ):
+                return cue
+        return None
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance at most 1."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if la == lb:
+        diff = [k for k in range(la) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    k = 0
+    while k < la and a[k] == b[k]:
+        k += 1
+    return a[k:] == b[k + 1 :]

@@ -1,0 +1,658 @@
+"""Finding toponyms in text, and what the text says about them.
+
+Spans come from five sources, each a general rule:
+- the Aho-Corasick automaton over the index keys of names worth finding anywhere
+  (countries, first-order divisions, capitals, places of `min_population`+);
+- place cues: a type word ("desa", "distrik", "village of") names the run of
+  capitalised words after it a place even when the gazetteer lacks it; a
+  preposition ("di", "in", "near") does so when the gazetteer knows the name;
+- the document's countries: a capitalised name the gazetteer knows inside a
+  country the document names is a place, however small;
+- one sense per discourse: a name once established as a place is a place at every
+  capitalised occurrence (the dateline "KARABAKH", "#Karabakh");
+- rename cues ("namanya diganti menjadi Sugovushan") add the new name as an alias.
+
+Guards drop what is not a place: words that are never places alone, people
+(a title or a known given name before a capitalised run marks a person, whose
+surname is then a person for the whole document), outlets the cleaner found,
+and sentence-initial common words ("Tak" is a Thai city and the Indonesian "not").
+
+Relations: a parent ("desa Talish distrik Terter", "Shaybey, yang terletak di
+... Jabrayil", "Alexandria, La.") and aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .index import ABBREVIATION, DEMONYM, NAME_KINDS, Candidate, Gazetteer
+from .lexicon import PlaceLexicon
+from .text import WORD, key, normalise
+
+MAX_NAME_WORDS = 5  # longest capitalised run read as one unknown name
+MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its name ("wilayah strategis X")
+MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
+MAX_ALIAS_GAP = 15  # words between a place and a rename cue
+CONTEXT_MIN_POPULATION = 1000  # a place inside a document country found without any cue
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    norm: str
+    key: str
+    cap: bool
+    sent: int
+
+
+@dataclass(slots=True)
+class Found:
+    """A toponym span and what the text says about it."""
+
+    i: int  # first token
+    j: int  # token after the last
+    start: int
+    end: int
+    text: str
+    how: str  # auto | cue | prep | context | discourse | dateline | alias | abbrev | given
+    level: str | None = None  # from a type cue: village, city, admin2, admin1, region, ...
+    near: bool = False  # after "near", "dekat", "outside"
+    parent: int | None = None  # index of the parent in the found list
+    parent_level: str | None = None  # the cue that introduced the parent ("distrik" -> admin2)
+    alias_of: int | None = None
+    kinds: tuple[int, ...] = NAME_KINDS
+
+    @property
+    def key(self) -> str:
+        return key(self.text)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Token]:
+    sents = sentences or split_sentences(text)
+    tokens: list[Token] = []
+    s = 0
+    for m in WORD.finditer(text):
+        while s < len(sents) - 1 and m.start() >= sents[s][1]:
+            s += 1
+        word = m.group()
+        norm = normalise(word)
+        if not norm:
+            continue
+        tokens.append(Token(m.start(), m.end(), word, norm, key(word), word[0].isupper(), s))
+    return tokens
+
+
+class Matcher:
+    """Aho-Corasick automaton over index keys, matched against a text's token keys."""
+
+    def __init__(self, automaton) -> None:
+        self.automaton = automaton
+
+    @classmethod
+    def build(cls, keys: Iterable[str]):
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for k in keys:
+            a.add_word(k, k)
+        a.make_automaton()
+        return cls(a)
+
+    def matches(self, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """(first token, token after the last, key) of every match on token boundaries."""
+        if not tokens or len(self.automaton) == 0:
+            return []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        parts, pos = [], 0
+        for n, t in enumerate(tokens):
+            starts[pos] = n
+            parts.append(t.key)
+            pos += len(t.key)
+            ends[pos] = n + 1
+            pos += 1
+        out = []
+        for end, k in self.automaton.iter(" ".join(parts)):
+            first = starts.get(end - len(k) + 1)
+            last = ends.get(end + 1)
+            if first is not None and last is not None:
+                out.append((first, last, k))
+        return out
+
+
+class Recognizer:
+    def __init__(self, gazetteer: Gazetteer, matcher: Matcher, lex: PlaceLexicon) -> None:
+        self.gaz = gazetteer
+        self.matcher = matcher
+        self.lex = lex
+
+    # -- helpers ----------------------------------------------------------------
+    def _joinable(self, text: str, tokens: list[Token], j: int) -> bool:
+        """Whether token j continues the name that token j-1 is in (same line, nothing
+        but a space or a hyphen between)."""
+        a, b = tokens[j - 1], tokens[j]
+        if a.sent != b.sent:
+            return False
+        gap = text[a.end : b.start]
+        return gap in (" ", "-", "\u00a0", "") or (gap.strip() == "" and "\n" not in gap and len(gap) < 3)
+
+    def cap_run(self, text: str, tokens: list[Token], i: int, limit: int = MAX_NAME_WORDS) -> int:
+        """End (exclusive) of the capitalised run starting at token i (i itself when none)."""
+        n = len(tokens)
+        if i >= n or not tokens[i].cap or tokens[i].norm in self.lex.words:
+            return i
+        j = i + 1
+        while j < n and j - i < limit and self._joinable(text, tokens, j):
+            t = tokens[j]
+            if t.cap and t.norm not in self.lex.words:
+                j += 1
+            elif (
+                t.norm in self.lex.connectors
+                and j + 1 < n
+                and tokens[j + 1].cap
+                and self._joinable(text, tokens, j + 1)
+                and j + 1 - i < limit
+            ):
+                j += 2
+            else:
+                break
+        return j
+
+    def known(self, text: str, kinds: tuple[int, ...] = NAME_KINDS) -> list[Candidate]:
+        return self.gaz.lookup(text, kinds=kinds)
+
+    def _span_text(self, text: str, tokens: list[Token], i: int, j: int) -> str:
+        return text[tokens[i].start : tokens[j - 1].end]
+
+    def _found(self, text: str, tokens: list[Token], i: int, j: int, how: str, **kw) -> Found:
+        return Found(i, j, tokens[i].start, tokens[j - 1].end, self._span_text(text, tokens, i, j), how, **kw)
+
+    def longest_known_prefix(self, text: str, tokens: list[Token], i: int, j: int) -> int | None:
+        for end in range(j, i, -1):
+            if self.known(self._span_text(text, tokens, i, end)):
+                return end
+        return None
+
+    # -- the passes -------------------------------------------------------------
+    def find(
+        self,
+        text: str,
+        tokens: list[Token],
+        *,
+        cited: Iterable[tuple[int, int]] = (),
+        dateline: str | None = None,
+    ) -> list[Found]:
+        spans: dict[tuple[int, int], Found] = {}
+        parents: list[tuple[tuple[int, int], tuple[int, int], str | None]] = []  # (child, parent, cue level)
+
+        def add(f: Found) -> Found:
+            prev = spans.get((f.i, f.j))
+            if prev is None:
+                spans[(f.i, f.j)] = f
+                return f
+            # The same span found twice: keep the strongest evidence of each kind.
+            if f.level and not prev.level:
+                prev.level = f.level
+            prev.near = prev.near or f.near
+            if prev.how in ("auto", "context", "discourse") and f.how not in ("auto", "context", "discourse"):
+                prev.how = f.how
+            return prev
+
+        norms = [t.norm for t in tokens]
+        n = len(tokens)
+
+        # 1. The automaton: names worth finding anywhere, capitalised.
+        for i, j, _key in self.matcher.matches(tokens):
+            if not all(self._joinable(text, tokens, m) for m in range(i + 1, j)):
+                continue
+            inner = tokens[i:j]
+            if not (inner[0].cap and inner[-1].cap):
+                continue
+            if any(not t.cap and t.norm not in self.lex.connectors for t in inner):
+                continue
+            surface = self._span_text(text, tokens, i, j)
+            letters = sum(c.isalpha() for c in surface)
+            if letters <= 3 and not (
+                surface.replace(".", "").isupper() and normalise(surface) in self.lex.caps_aliases
+            ):
+                continue  # "AS", "UK" only as all-caps aliases; other short matches are noise
+            # A match by transliteration skeleton alone ("Menteri" ~ an alternate spelling of
+            # Monterey) is too weak without a cue; cues below may still add the span.
+            if not any(c.exact for c in self.known(surface)):
+                continue
+            add(self._found(text, tokens, i, j, "auto"))
+
+        # 2. Cues.
+        i = 0
+        while i < n:
+            hit = self.lex.cue_at(norms, i, ("type", "preposition", "located"))
+            if hit is None:
+                i += 1
+                continue
+            width, cue = hit
+            after = i + width
+            if cue.role == "type":
+                # The list's own parent phrases ("distrik Jabrayil") are read with it, not
+                # again as the start of a list of their own.
+                i = max(after, self._read_cue_list(text, tokens, after, cue, add, parents))
+                continue
+            else:
+                near = cue.level == "near"
+                end = self.cap_run(text, tokens, after)
+                if end > after:
+                    known_end = self.longest_known_prefix(text, tokens, after, end)
+                    if known_end:
+                        add(self._found(text, tokens, after, known_end, "prep", near=near))
+            i = after
+
+        # "Terter district", "Kherson region": a type word after the name.
+        for j in range(1, n):
+            hit = self.lex.cue_at(norms, j, ("type_after",))
+            if hit is None or tokens[j].cap and j + 1 < n and tokens[j + 1].cap:
+                continue
+            start = j
+            while (
+                start > 0 and tokens[start - 1].cap and self._joinable(text, tokens, start) and j - start < 4
+            ):
+                start -= 1
+            if start < j and tokens[start].norm not in self.lex.words:
+                add(self._found(text, tokens, start, j, "cue", level=hit[1].level))
+
+        # Rename cues and the name after them ("namanya diganti menjadi Sugovushan"): an
+        # alias of the nearest place before the cue, linked in _relate.
+        for m in range(n):
+            hit = self.lex.cue_at(norms, m, ("alias",))
+            if hit is None:
+                continue
+            k = m + hit[0]
+            end = self.cap_run(text, tokens, k)
+            # One-word cues ("alias", "aka") join a name to the name right before them;
+            # a whole rename clause may stand between a place and its new name.
+            gap = 1 if hit[0] == 1 else MAX_ALIAS_GAP
+            if (
+                end > k
+                and not self._is_person_start(tokens, k)
+                and any(
+                    f.j <= m and m - f.j <= gap and tokens[f.i].sent == tokens[m].sent for f in spans.values()
+                )
+            ):
+                add(self._found(text, tokens, k, end, "alias"))
+
+        # 3. The dateline the cleaner found ("KARABAKH (Arrahmah.com) -").
+        if dateline:
+            dk = key(dateline)
+            for a in range(min(n, 60)):
+                b = a + len(dk.split())
+                if b <= n and " ".join(t.key for t in tokens[a:b]) == dk:
+                    add(self._found(text, tokens, a, b, "dateline"))
+                    break
+
+        # 4. "X, La.", "Alexandria, Va.": a state abbreviation right after a place and a comma.
+        for f in list(spans.values()):
+            k = f.j
+            if k < n and text[tokens[k - 1].end : tokens[k].start].strip() == "," and tokens[k].cap:
+                end = k + 1
+                while end < n and text[tokens[end - 1].end : tokens[end].start] == "." and end - k < 3:
+                    end += 1  # "N.Y." is two tokens joined by dots
+                surface = self._span_text(text, tokens, k, end)
+                if self.known(surface, (ABBREVIATION,)):
+                    ab = add(self._found(text, tokens, k, end, "abbrev", kinds=(ABBREVIATION,)))
+                    parents.append(((f.i, f.j), (ab.i, ab.j), "admin1"))
+
+        found = self._guard(text, tokens, list(spans.values()), cited)
+        found = self._context_and_discourse(text, tokens, found)
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        found = _non_overlapping(found)
+        self._relate(text, tokens, found, parents)
+        return found
+
+    def _read_cue_list(self, text: str, tokens: list[Token], i: int, cue, add, parents) -> int:
+        """The names after a type cue: "desa Talish distrik Terter, Mehdili, Chaxirli, Sheybey
+        dan Guyjag distrik Jabrayil": every item is a place of the cue's type, and a type
+        cue + name after items makes that name the parent of the items before it."""
+        n = len(tokens)
+        norms = [t.norm for t in tokens]
+        skip = 0
+        if cue.level == "region":
+            while (
+                skip < MAX_SKIP_BEFORE_NAME
+                and i + skip < n
+                and not tokens[i + skip].cap
+                and self.lex.cue_at(norms, i + skip, ("type", "preposition", "located", "conjunction"))
+                is None
+            ):
+                skip += 1
+        if i + skip >= n or not tokens[i + skip].cap:
+            return i
+        i += skip
+        pending: list[tuple[int, int]] = []
+        while i < n:
+            end = self.cap_run(text, tokens, i)
+            if end == i or self._is_person_start(tokens, i):
+                break
+            known_end = self.longest_known_prefix(text, tokens, i, end)
+            # A longer known name wins; else the whole run is the (unknown) name.
+            end = known_end if known_end and known_end == end else end
+            item = add(self._found(text, tokens, i, end, "cue", level=cue.level))
+            pending.append((item.i, item.j))
+            i = end
+            if i >= n:
+                break
+            # A parent phrase: a type cue (or a one-letter slip of one) and a name.
+            hit = self.lex.cue_at(norms, i, ("type",))
+            width, pcue = (
+                hit if hit else (1, self.lex.fuzzy_type_cue(norms[i]) if not tokens[i].cap else None)
+            )
+            if pcue is not None and i + width < n and tokens[i + width].cap:
+                pend = self.cap_run(text, tokens, i + width)
+                if pend > i + width:
+                    par = add(self._found(text, tokens, i + width, pend, "cue", level=pcue.level))
+                    for child in pending:
+                        parents.append((child, (par.i, par.j), pcue.level))
+                    pending = []
+                    i = pend
+            # A separator and another item: ",", "dan", ", dan", "and".
+            k = i
+            if k < n and text[tokens[k - 1].end : tokens[k].start].strip() == ",":
+                pass
+            elif k < n and self.lex.cue_at(norms, k, ("conjunction",)):
+                k += self.lex.cue_at(norms, k, ("conjunction",))[0]
+            else:
+                break
+            if k < n and self.lex.cue_at(norms, k, ("conjunction",)):
+                k += self.lex.cue_at(norms, k, ("conjunction",))[0]
+            if k >= n or not tokens[k].cap or tokens[k].sent != tokens[i - 1].sent:
+                break
+            i = k
+        return i
+
+    def _is_person_start(self, tokens: list[Token], i: int) -> bool:
+        norms = [t.norm for t in tokens[i : i + self.lex.max_title_words]]
+        for w in range(len(norms), 0, -1):
+            if tuple(norms[:w]) in self.lex.titles:
+                return True
+        return tokens[i].norm in self.lex.given_names and i + 1 < len(tokens) and tokens[i + 1].cap
+
+    # -- guards -----------------------------------------------------------------
+    def _is_state_or_region(self, f: Found) -> bool:
+        return any(
+            c.exact and (c.is_country or c.admin_level == 1 or c.fcode == "CONT") for c in self.known(f.text)
+        )
+
+    def people(self, text: str, tokens: list[Token]) -> tuple[set[int], set[str]]:
+        """Token indices inside person names, and the surnames they end with."""
+        person: set[int] = set()
+        surnames: set[str] = set()
+        norms = [t.norm for t in tokens]
+        n = len(tokens)
+        i = 0
+        while i < n:
+            width = 0
+            for w in range(min(self.lex.max_title_words, n - i), 0, -1):
+                if tuple(norms[i : i + w]) in self.lex.titles:
+                    width = w
+                    break
+            starts_given = (
+                not width
+                and norms[i] in self.lex.given_names
+                and i + 1 < n
+                and tokens[i + 1].cap
+                and self._joinable(text, tokens, i + 1)
+            )
+            if not width and not starts_given:
+                i += 1
+                continue
+            k = i + width
+            names: list[int] = list(range(i, k)) if starts_given else []
+            if starts_given:
+                k = i + 1
+                names = [i]
+            while k < n and tokens[k].cap and (k == i + width or self._joinable(text, tokens, k)):
+                if k > i and not self._joinable(text, tokens, k):
+                    break
+                # "Presiden Azerbaijan Ilham Aliyev": a country or province inside the
+                # title phrase is a place, and the person comes after it.
+                end = self.cap_run(text, tokens, k, limit=3)
+                hit = next(
+                    (
+                        e
+                        for e in range(end, k, -1)
+                        if self._is_state_or_region(
+                            Found(k, e, 0, 0, self._span_text(text, tokens, k, e), "")
+                        )
+                    ),
+                    None,
+                )
+                if hit:
+                    k = hit
+                    continue
+                names.append(k)
+                k += 1
+            real = [m for m in names if tokens[m].norm not in self.lex.words]
+            if real:
+                person.update(real)
+                surnames.add(tokens[real[-1]].norm)
+            # The title's own words ("Perdana Menteri") are no place either.
+            person.update(range(i, i + width))
+            i = max(k, i + 1)
+        return person, surnames
+
+    def _guard(
+        self, text: str, tokens: list[Token], found: list[Found], cited: Iterable[tuple[int, int]]
+    ) -> list[Found]:
+        cited = list(cited)
+        person, surnames = self.people(text, tokens)
+        lower = {t.norm for t in tokens if not t.cap}
+        keep = []
+        for f in found:
+            if f.how == "dateline":
+                keep.append(f)
+                continue
+            if any(f.start < e and s < f.end for s, e in cited):
+                continue
+            single = f.j - f.i == 1
+            norm = normalise(f.text)
+            if norm in self.lex.words:
+                continue
+            protected = self._is_state_or_region(f)
+            if not protected and (any(m in person for m in range(f.i, f.j)) or (single and norm in surnames)):
+                continue
+            if single and f.how in ("auto", "context") and not protected:
+                first = f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent
+                if first and norm in lower:
+                    continue  # a common word capitalised by its place in the sentence
+            keep.append(f)
+        return keep
+
+    def _context_and_discourse(self, text: str, tokens: list[Token], found: list[Found]) -> list[Found]:
+        """Places inside the document's countries, and later mentions of established names."""
+        covered = set()
+        for f in found:
+            covered.update(range(f.i, f.j))
+        countries = set()
+        for f in found:
+            for c in self.known(f.text)[:3]:
+                if c.exact and c.is_country:
+                    countries.add(c.country)
+        established = {f.key for f in found if f.how in ("cue", "prep", "dateline", "alias", "abbrev")}
+        extra: list[Found] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if i in covered or not tokens[i].cap:
+                i += 1
+                continue
+            end = self.cap_run(text, tokens, i)
+            if end == i:
+                i += 1
+                continue
+            hit = None
+            for a in range(i, end):
+                for b in range(end, a, -1):
+                    if any(m in covered for m in range(a, b)):
+                        continue
+                    surface = self._span_text(text, tokens, a, b)
+                    k = key(surface)
+                    if k in established:
+                        hit = self._found(text, tokens, a, b, "discourse")
+                    elif countries and any(
+                        c.country in countries
+                        and c.exact
+                        and (c.population >= CONTEXT_MIN_POPULATION or c.fclass == "A")
+                        for c in self.known(surface)
+                    ):
+                        hit = self._found(text, tokens, a, b, "context")
+                    if hit:
+                        break
+                if hit:
+                    break
+            if hit:
+                extra.append(hit)
+                covered.update(range(hit.i, hit.j))
+                i = hit.j
+            else:
+                i = end
+        return found + self._guard(text, tokens, extra, ())
+
+    # -- relations --------------------------------------------------------------
+    def _relate(
+        self,
+        text: str,
+        tokens: list[Token],
+        found: list[Found],
+        parents: list[tuple[tuple[int, int], tuple[int, int], str | None]],
+    ) -> None:
+        index = {(f.i, f.j): n for n, f in enumerate(found)}
+        for child, parent, level in parents:
+            c, p = index.get(child), index.get(parent)
+            if c is not None and p is not None and c != p and found[c].parent is None:
+                found[c].parent, found[c].parent_level = p, level
+        norms = [t.norm for t in tokens]
+        for n, f in enumerate(found[:-1]):
+            nxt = found[n + 1]
+            if f.i >= f.j or nxt.i >= nxt.j or tokens[f.i].sent != tokens[nxt.i].sent:
+                continue
+            between = list(range(f.j, nxt.i))
+            gap_text = text[f.end : nxt.start]
+            # "Shaybey, yang terletak di dalam wilayah strategis Jabrayil", "Talish village in
+            # Terter district": a located cue and only lowercase words between.
+            if (
+                f.parent is None
+                and 0 < len(between) <= MAX_LOCATED_GAP
+                and all(not tokens[m].cap for m in between)
+                and self._states_containment(norms, between)
+                and not any(ch in gap_text for ch in ";:()")
+                and not self._is_state_or_region(f)
+            ):
+                f.parent, f.parent_level = n + 1, nxt.level
+                continue
+            # "Pandi, Bulacan": a comma, and the second contains the first.
+            if f.parent is None and not between and gap_text.strip() == ",":
+                if self._contains(nxt, f):
+                    f.parent, f.parent_level = n + 1, None
+        # Rename cues: the nearest place before the cue and the name after it.
+        for n, f in enumerate(found):
+            if f.i >= f.j:
+                continue
+            m = f.j
+            limit = min(len(tokens), f.j + MAX_ALIAS_GAP)
+            while m < limit and tokens[m].sent == tokens[f.i].sent:
+                hit = self.lex.cue_at(norms, m, ("alias",))
+                if hit is None:
+                    m += 1
+                    continue
+                k = m + hit[0]
+                other = next((o for o, g in enumerate(found) if g.i == k), None)
+                if other is None or other == n:
+                    break
+                # Only the nearest place before the cue is renamed.
+                if any(g.i > f.i and g.j <= m for g in found):
+                    break
+                found[other].alias_of = n
+                break
+
+    def _states_containment(self, norms: list[str], between: list[int]) -> bool:
+        """Whether the words between two places say the second contains the first. A
+        located phrase ("terletak di", "located in", "bagian dari") may sit inside a
+        clause; a bare preposition ("di", "in") only counts when nothing but type words
+        stand beside it ("Talish in Terter district", "desa X di kabupaten Y"), since
+        "pasukan Azerbaijan merebut desa di wilayah Y" does not put Azerbaijan in Y."""
+        if any(self.lex.cue_at(norms, m, ("negation",)) for m in between):
+            return False
+        first, last = between[0], between[-1] + 1
+        m, bare_only, seen = first, True, False
+        while m < last:
+            hit = self.lex.cue_at(norms, m, ("located",))
+            if hit:
+                seen = True
+                bare_only = bare_only and hit[0] == 1
+                m += hit[0]
+                continue
+            m += 1
+        if not seen:
+            return False
+        if not bare_only:
+            return True
+        rest = [
+            m
+            for m in between
+            if not self.lex.cue_at(norms, m, ("located", "type"))
+            and norms[m] not in self.lex.connectors
+            and norms[m] not in ("yang", "which", "a")
+        ]
+        return not rest
+
+    def from_spans(self, text: str, tokens: list[Token], spans: list[tuple[int, int]]) -> list[Found]:
+        """Found toponyms for given spans, in text order, with the relations the text states."""
+        starts = [t.start for t in tokens]
+        found = []
+        for s, e in sorted(set(spans)):
+            i = bisect_left(starts, s)
+            j = i
+            while j < len(tokens) and tokens[j].end <= e:
+                j += 1
+            found.append(Found(i, j, s, e, text[s:e], "given", kinds=(*NAME_KINDS, DEMONYM, ABBREVIATION)))
+        self._relate(text, tokens, found, [])
+        return found
+
+    def _contains(self, outer: Found, inner: Found) -> bool:
+        outs = [c for c in self.known(outer.text, outer.kinds) if c.exact]
+        ins = self.known(inner.text)
+        for o in outs[:5]:
+            lvl = o.admin_level
+            if lvl is None:
+                continue
+            for c in ins[:20]:
+                if c.id == o.id or c.country != o.country:
+                    continue
+                if lvl == 0 or (lvl == 1 and c.admin1_code == o.admin1_code and c.admin_level != 1):
+                    return True
+        return False
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    """Longest first where spans overlap ("New York" over "York")."""
+    order = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[Found] = []
+    for f in order:
+        if all(f.end <= g.start or g.end <= f.start for g in taken):
+            taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return taken

@@ -1,0 +1,401 @@
+"""Choosing, for each toponym the text names, the place it means.
+
+Mentions are first grouped into places (the same name, a stated alias), then each
+group's candidates are scored on evidence that generalises across documents:
+how the name matched (exact or only by its transliteration skeleton), the kind
+of place a cue announced ("distrik" wants a district, "desa" a village), the
+document's countries, a parent the text states, population and feature class,
+and (second pass) nearness to the document's other places.
+
+What the gazetteer lacks stays honest: a place whose parent is known keeps its own
+name and spans and takes the parent's point at the parent's precision; a place
+with no usable parent has no point. Only a country mention is precision "country".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Place
+from .build import haversine_km
+from .index import ABBREVIATION, ALTERNATE, BORROWED, DEMONYM, DERIVED, PRIMARY, Candidate, Gazetteer
+from .recognize import Found
+
+# Candidates per name kept for scoring; the index returns them best-known first.
+MAX_CANDIDATES = 60
+# A place this populous is found without cues; below it a candidate outside the
+# document's countries needs strong evidence (a cue, a parent) to be believed.
+PROMINENT = 15000
+ADMIN_LEVELS = ("admin1", "admin2", "admin3", "region")
+SETTLEMENT_LEVELS = ("village", "city")
+
+_KIND_SCORE = {PRIMARY: 0.6, ALTERNATE: 0.4, DERIVED: 0.2, DEMONYM: 0.3, BORROWED: -1.0}
+
+
+@dataclass(slots=True)
+class Group:
+    members: list[int]
+    names: list[str] = field(default_factory=list)
+    level: str | None = None
+    kinds: set[int] = field(default_factory=set)
+    parent: int | None = None  # group index
+    parent_level: str | None = None
+    strong: bool = False  # the text itself says it is a place (a cue, an alias, the dateline)
+    abbreviated: bool = False  # written as an abbreviation ("La.", "W.Va.")
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: Candidate | None = None
+    score: float = 0.0
+
+
+def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
+    parent = list(range(len(found)))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for n, f in enumerate(found):
+        if f.alias_of is not None:
+            union(n, f.alias_of)
+    by_key: dict[str, list[int]] = {}
+    for n, f in enumerate(found):
+        by_key.setdefault(f.key, []).append(n)
+    for members in by_key.values():
+        for m in members[1:]:
+            a, b = found[members[0]], found[m]
+            # "Springfield, Illinois" and "Springfield, Missouri" are two places.
+            if a.parent is not None and b.parent is not None and found[a.parent].key != found[b.parent].key:
+                continue
+            union(members[0], m)
+    groups: dict[int, Group] = {}
+    for n, f in enumerate(found):
+        g = groups.setdefault(root(n), Group([]))
+        g.members.append(n)
+        if f.text not in g.names:
+            g.names.append(f.text)
+        g.level = g.level or f.level
+        g.kinds.update(f.kinds)
+        g.strong = g.strong or f.how in ("cue", "alias", "dateline", "given")
+        g.abbreviated = g.abbreviated or "." in f.text.strip(".") or f.text.endswith(".") or f.how == "abbrev"
+    order = sorted(groups)
+    index = {r: k for k, r in enumerate(order)}
+    member_group = [index[root(n)] for n in range(len(found))]
+    out = [groups[r] for r in order]
+    for n, f in enumerate(found):
+        g = out[member_group[n]]
+        if f.parent is not None and g.parent is None:
+            pg = member_group[f.parent]
+            if pg != member_group[n]:
+                g.parent, g.parent_level = pg, f.parent_level
+    return out, member_group
+
+
+def inside(c: Candidate, p: Candidate) -> bool:
+    """Whether candidate `c` lies in the parent place `p`."""
+    if c.id == p.id:
+        return False
+    level = p.admin_level
+    if level == 0:
+        return c.country == p.country
+    if level == 1:
+        return c.country == p.country and c.admin1_code is not None and c.admin1_code == p.admin1_code
+    if c.lat is None or p.lat is None:
+        return False
+    if level == 2:
+        if c.admin2_code and p.admin2_code:
+            return (
+                c.country == p.country and c.admin1_code == p.admin1_code and c.admin2_code == p.admin2_code
+            )
+        return haversine_km(c.lat, c.lon, p.lat, p.lon) <= 60
+    return haversine_km(c.lat, c.lon, p.lat, p.lon) <= 50
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def candidates(self, g: Group) -> list[Candidate]:
+        kinds = tuple(sorted(g.kinds))
+        best: dict[int, Candidate] = {}
+        for name in g.names:
+            for c in self.gaz.lookup(name, kinds=kinds)[:MAX_CANDIDATES]:
+                prev = best.get(c.id)
+                if prev is None or (c.exact, -c.kind) > (prev.exact, -prev.kind):
+                    best[c.id] = c
+        return list(best.values())
+
+    def resolve(self, found: list[Found]) -> tuple[list[Place], list[str]]:
+        """Places, and for each found span the id of its place."""
+        groups, member_group = _groups(found)
+        for g in groups:
+            g.candidates = self.candidates(g)
+        countries = self._document_countries(groups)
+        order = self._order(groups)
+        for g in order:
+            self._choose(g, groups, countries, proximity=None)
+        # Second pass: what the first chose is context. Its countries and first-order
+        # divisions weigh for the other names ("Gainesville" beside "Atlanta" is the one in
+        # Georgia), and its points lend nearness.
+        chosen = [(k, g.choice) for k, g in enumerate(groups) if g.choice is not None]
+        context = dict(countries)
+        for _k, c in chosen:
+            if c.country and not c.is_country:
+                context[c.country] = max(context.get(c.country, 0.0), 1.0)
+        admin1s = Counter((c.country, c.admin1_code) for _k, c in chosen if c.country and c.admin1_code)
+        anchors = [
+            (k, (c.lat, c.lon))
+            for k, c in chosen
+            if c.lat is not None and c.admin_level is None and c.fcode != "CONT"
+        ]
+        for g in order:
+            if g.choice is not None and g.choice.is_country:
+                continue
+            own = id(g)
+            others = [pt for k, pt in anchors if id(groups[k]) != own]
+            near_admin1 = admin1s.copy()
+            if g.choice is not None and g.choice.admin1_code:
+                near_admin1[(g.choice.country, g.choice.admin1_code)] -= 1
+            self._choose(g, groups, context, proximity=others or None, admin1s=near_admin1)
+        return self._places(found, groups, member_group)
+
+    def _document_countries(self, groups: list[Group]) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for g in groups:
+            if g.level in SETTLEMENT_LEVELS:
+                continue
+            exact_countries = [c for c in g.candidates if c.exact and c.is_country]
+            if exact_countries:
+                cc = exact_countries[0].country
+                weights[cc] = max(weights.get(cc, 0.0), 2.0)
+            elif len({c.country for c in g.candidates}) == 1 and g.candidates[0].country:
+                cc = g.candidates[0].country
+                weights[cc] = max(weights.get(cc, 0.0), 1.0)
+        return weights
+
+    def _order(self, groups: list[Group]) -> list[Group]:
+        """Countries, then parents before their children, then the rest."""
+        depth = []
+        for g in groups:
+            d, p, seen = 0, g.parent, set()
+            while p is not None and p not in seen:
+                seen.add(p)
+                d += 1
+                p = groups[p].parent
+            depth.append(d)
+        is_country = [any(c.exact and c.is_country for c in g.candidates) for g in groups]
+        idx = sorted(range(len(groups)), key=lambda k: (not is_country[k], depth[k], k))
+        return [groups[k] for k in idx]
+
+    def _score(
+        self,
+        c: Candidate,
+        g: Group,
+        groups: list[Group],
+        countries: dict[str, float],
+        proximity: list[tuple[float, float]] | None,
+        admin1s: Counter | None = None,
+    ) -> float | None:
+        s = 2.0 if c.exact else 0.0
+        s += _KIND_SCORE.get(c.kind, 0.0)
+        if g.abbreviated and c.kind == ABBREVIATION:
+            s += 4.0  # "La." is Louisiana, not a place whose alternate name is "La"
+        if admin1s and c.admin1_code and admin1s.get((c.country, c.admin1_code), 0) > 0:
+            s += 1.5
+        s += 0.35 * math.log10(c.population + 1)
+        level = c.admin_level
+        # Feature priors on top of population: a country outranks the towns named after
+        # it ("Armenia", Colombia); a capital its namesakes. First-order divisions count
+        # their places' people already, so they get little more ("Washington" is mostly
+        # the capital, not the state).
+        if c.is_country:
+            s += 2.0
+        elif c.fcode == "CONT":
+            s += 2.5
+        elif level == 1:
+            s += 0.5
+        elif level == 2:
+            s += 0.5
+        elif c.fcode == "PPLC":
+            s += 1.0
+        if c.country and not c.is_country:
+            s += countries.get(c.country, 0.0)
+        # A bare name shared by a division and the town it is named after, inside it
+        # ("Tartar", "Kherson", "New York") means the town unless a cue says otherwise.
+        if (
+            level == 1
+            and g.level not in ADMIN_LEVELS
+            and any(
+                o.fclass == "P" and o.exact and o.country == c.country and o.admin1_code == c.admin1_code
+                for o in g.candidates
+            )
+        ):
+            s -= 1.5
+        # What the cue announced.
+        if g.level in ADMIN_LEVELS:
+            s += 2.0 if level in (1, 2) else (-0.5 if c.fclass == "P" else 0.0)
+        elif g.level in SETTLEMENT_LEVELS:
+            s += 1.5 if c.fclass == "P" else (-1.0 if level is not None else 0.0)
+        elif g.level == "country":
+            s += 3.0 if c.is_country else 0.0
+        parent = groups[g.parent].choice if g.parent is not None else None
+        if parent is not None and inside(c, parent):
+            s += 4.0
+        elif parent is not None and self._strict_parent(g, c):
+            return None  # the text places it elsewhere: not this candidate
+        # Believe a small place far from the document's countries only on strong evidence.
+        if (
+            countries
+            and c.country not in countries
+            and c.population < PROMINENT
+            and level is None
+            and c.fcode != "CONT"
+            and not (g.strong and parent is None)
+        ):
+            return None
+        if not c.exact and not (c.country in countries or c.population >= PROMINENT or level is not None):
+            return None  # a skeleton-only match needs support
+        if proximity and c.lat is not None and not c.is_country:
+            d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in proximity)
+            s += 1.5 * math.exp(-d / 250.0)
+        return s
+
+    def _strict_parent(self, g: Group, c: Candidate) -> bool:
+        """A stated parent rules a candidate out when the text's word for the relation was a
+        type cue ("desa X distrik Y") or the candidate is a minor place; a prominent place
+        merely near an "in" ("Baku ... in ... Moscow") keeps its own point."""
+        return g.parent_level is not None or c.population < PROMINENT
+
+    def _choose(
+        self,
+        g: Group,
+        groups: list[Group],
+        countries: dict[str, float],
+        proximity: list[tuple[float, float]] | None,
+        admin1s: Counter | None = None,
+    ) -> None:
+        best, best_score = None, -math.inf
+        for c in g.candidates:
+            s = self._score(c, g, groups, countries, proximity, admin1s)
+            if s is not None and s > best_score:
+                best, best_score = c, s
+        g.choice, g.score = best, best_score if best else 0.0
+
+    # -- output -----------------------------------------------------------------
+    def _places(
+        self, found: list[Found], groups: list[Group], member_group: list[int]
+    ) -> tuple[list[Place], list[str]]:
+        by_row: dict[int, Place] = {}  # gazetteer row -> its place, so two groups choosing it share one
+        geonameid: dict[int, int | None] = {}  # id(place) -> GeoNames id
+        group_place: list[Place | None] = [None] * len(groups)
+
+        def place_of(k: int, seen: frozenset[int] = frozenset()) -> Place:
+            if group_place[k] is not None:
+                return group_place[k]
+            g = groups[k]
+            c = g.choice
+            if c is not None:
+                p = by_row.get(c.id)
+                if p is None:
+                    p = by_row[c.id] = self._from_candidate(c)
+                    geonameid[id(p)] = c.geonameid
+            else:
+                p = Place(id="", name=self._surface_name(found, g))
+                geonameid[id(p)] = None
+                if g.parent is not None and g.parent not in seen and g.parent != k:
+                    self._inherit(p, place_of(g.parent, seen | {k}), groups[g.parent], g)
+            group_place[k] = p
+            return p
+
+        for k in range(len(groups)):
+            place_of(k)
+        refs_place = [group_place[member_group[n]] for n in range(len(found))]
+        for n, f in enumerate(found):
+            p = refs_place[n]
+            if (f.start, f.end) not in p.spans:
+                p.spans.append((f.start, f.end))
+        out = list({id(p): p for p in group_place if p is not None}.values())
+        for p in out:
+            p.spans.sort()
+        out.sort(key=lambda p: p.spans[0] if p.spans else (0, 0))
+        # Ids: GeoNames' when the place has one, else local to the document, in order.
+        local = 0
+        for p in out:
+            gid = geonameid[id(p)]
+            if gid:
+                p.id = f"geonames:{gid}"
+            else:
+                local += 1
+                p.id = f"p{local}"
+        return out, [p.id for p in refs_place]
+
+    @staticmethod
+    def _surface_name(found: list[Found], g: Group) -> str:
+        texts = [found[m].text for m in g.members if found[m].how != "dateline"] or [found[g.members[0]].text]
+        name = texts[0]
+        return name.title() if name.isupper() and len(name) > 3 else name
+
+    def _from_candidate(self, c: Candidate) -> Place:
+        level = c.admin_level
+        p = Place(
+            id="",
+            name=c.name,
+            country=c.country,
+            admin1=c.admin1,
+            admin2=c.admin2,
+            lat=c.lat,
+            lon=c.lon,
+            feature=c.fcode,
+        )
+        if c.is_country:
+            p.precision = "country"
+        elif level == 1:
+            p.precision, p.admin1 = "admin1", c.name
+        elif level == 2:
+            p.precision, p.admin2 = "admin2", c.name
+        elif c.fcode == "CONT":
+            p.lat = p.lon = None  # a continent has no point worth plotting
+        else:
+            p.precision = "exact"
+        if p.lat is None and c.fcode != "CONT" and not c.is_country:
+            # A division known by name only (a US county before an import): its
+            # first-order division's point, said as such.
+            a1 = self.gaz.admin1_of(c)
+            if a1 is not None and a1.lat is not None:
+                p.lat, p.lon, p.precision, p.admin1 = a1.lat, a1.lon, "admin1", a1.name
+            else:
+                p.precision = None
+        if p.lat is None:
+            p.precision = None if not c.is_country else p.precision
+        return p
+
+    @staticmethod
+    def _inherit(p: Place, parent: Place, pg: Group, g: Group) -> None:
+        """A place the gazetteer lacks, inside a known parent: the parent's point at the
+        parent's precision, never finer, and never a country's point."""
+        p.country = parent.country
+        p.admin1 = parent.admin1
+        p.admin2 = parent.admin2
+        if parent.lat is None or parent.precision in (None, "country"):
+            return
+        if parent.precision in ("admin1", "admin2"):
+            precision = parent.precision
+        elif g.parent_level in ("admin1", "admin2"):
+            # "distrik Terter" read as the town Tartar: the child lies somewhere in the
+            # district the town is the seat of.
+            precision = g.parent_level
+        elif pg.level in ("admin1", "admin2"):
+            precision = pg.level
+        else:
+            precision = "near"
+        if precision == "admin2" and parent.precision != "admin2" and p.admin2 is None:
+            p.admin2 = parent.name
+        p.lat, p.lon, p.precision = parent.lat, parent.lon, precision

@@ -1,0 +1,168 @@
+"""Places: toponym recognition and resolution (geocoding).
+
+Finds the places a document names (gazetteer names, cue words such as "desa",
+"distrik", "village of", the dateline, rename clauses), reads what the text says
+about them (a parent district, an alias), and resolves each to a gazetteer entry or,
+honestly, to less: the parent's point at the parent's precision, or no point.
+See `warta.gazetteer.recognize` and `warta.gazetteer.resolve` for the rules.
+
+Nothing is loaded at import; the gazetteer index, the automaton and the lexicons are
+built on the first call and kept on the instance.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from ..records import Document, Mention, Place, Span
+
+DEFAULT_MIN_POPULATION = 15000
+# Bump when the choice of names put in the automaton changes: its cache file is named by it.
+MATCHER_VERSION = 2
+
+
+class Places:
+    """Sets `doc.places` and adds PLACE mentions (ref = place id) to `doc.mentions`."""
+
+    name = "places"
+
+    def __init__(self, gazetteer=None, *, min_population: int = DEFAULT_MIN_POPULATION) -> None:
+        self.min_population = min_population
+        self._gazetteer = gazetteer
+        self._matcher = None
+        self._recognizers: dict[tuple[str, ...], object] = {}
+        self._resolver = None
+
+    # -- lazily built resources ---------------------------------------------------
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from ..gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
+
+    def _matcher_for(self):
+        if self._matcher is None:
+            self._matcher = self._load_matcher()
+        return self._matcher
+
+    def _load_matcher(self):
+        from ..gazetteer.recognize import Matcher
+
+        gaz = self.gazetteer.ensure()
+        version = gaz.stats()["version"]
+        # The automaton takes seconds to gather from the index and a fraction of one to
+        # unpickle: keep it beside the index, named by the index version it came from.
+        safe = "".join(ch if ch.isalnum() else "_" for ch in version)
+        name = f"{Path(gaz.path).stem}.automaton-v{MATCHER_VERSION}-{self.min_population}-{safe}.pkl"
+        cache = Path(gaz.path).with_name(name)
+        if cache.exists():
+            try:
+                with cache.open("rb") as fh:
+                    return Matcher(pickle.load(fh))
+            except Exception:  # a truncated or foreign file: rebuild it below
+                pass
+        keys = [k for k in gaz.matchable_keys(self.min_population) if len(k.replace(" ", "")) >= 4]
+        keys += self._short_alias_keys()
+        matcher = Matcher.build(keys)
+        try:
+            tmp = cache.with_name(cache.name + ".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(matcher.automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only cache only costs the rebuild next time
+        return matcher
+
+    @staticmethod
+    def _short_alias_keys() -> list[str]:
+        """Short all-caps country aliases ("AS", "UK", "UEA") the length rule would drop."""
+        from .. import lexicons
+        from ..gazetteer.text import key
+
+        out = []
+        for _lang, row in lexicons.load_all("place_aliases"):
+            alias = row["alias"]
+            if row["use"] == "name" and alias.upper() == alias and sum(c.isalpha() for c in alias) <= 3:
+                out.append(key(alias))
+        return out
+
+    def _recognizer(self, language: str | None):
+        from .. import lexicons
+        from ..gazetteer.lexicon import PlaceLexicon
+        from ..gazetteer.recognize import Recognizer
+
+        known = lexicons.languages()
+        # An unknown or unsupported language reads with every language's cues.
+        langs = (language,) if language in known else known
+        rec = self._recognizers.get(langs)
+        if rec is None:
+            rec = self._recognizers[langs] = Recognizer(
+                self.gazetteer, self._matcher_for(), PlaceLexicon.load(langs)
+            )
+        return rec
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from ..gazetteer.resolve import Resolver
+
+            self._resolver = Resolver(self.gazetteer)
+        return self._resolver
+
+    # -- the stage ---------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if not doc.text.strip():
+            doc.places = []
+            return doc
+        places, mentions = self._run(
+            doc.text,
+            language=doc.language,
+            sentences=doc.sentences,
+            cited=[c.span for c in doc.cited_sources],
+            dateline=doc.dateline,
+        )
+        doc.places = places
+        doc.mentions = sorted(
+            [m for m in doc.mentions if m.kind != "PLACE"] + mentions, key=lambda m: (m.span[0], m.span[1])
+        )
+        return doc
+
+    def geoparse(
+        self, text: str, spans: list[Span] | None = None, *, language: str | None = None
+    ) -> list[Place]:
+        """Places in `text` with their spans; given `spans`, exactly those spans are resolved
+        (each ends up in one returned place, resolved or not)."""
+        if spans is not None:
+            return self._resolve_spans(text, [(int(s), int(e)) for s, e in spans], language)
+        return self._run(text, language=language)[0]
+
+    def _run(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        sentences: list[Span] | None = None,
+        cited: list[Span] | None = None,
+        dateline: str | None = None,
+    ) -> tuple[list[Place], list[Mention]]:
+        from ..gazetteer.recognize import tokenize
+
+        rec = self._recognizer(language)
+        tokens = tokenize(text, sentences or None)
+        found = rec.find(text, tokens, cited=cited or (), dateline=dateline)
+        places, refs = self.resolver.resolve(found)
+        mentions = [
+            Mention((f.start, f.end), f.text, "PLACE", ref) for f, ref in zip(found, refs, strict=True)
+        ]
+        return places, mentions
+
+    def _resolve_spans(self, text: str, spans: list[Span], language: str | None) -> list[Place]:
+        from ..gazetteer.recognize import tokenize
+
+        rec = self._recognizer(language)
+        found = rec.from_spans(text, tokenize(text), spans)
+        places, _refs = self.resolver.resolve(found)
+        return places
