@@ -212,5 +212,58 @@ def export(db: str, fmt: str, out: str) -> None:
     click.echo(f"{n} events written to {out}", err=True)
 
 
+@main.group()
+def gazetteer() -> None:
+    """The place index: built on first use from installed packages; GeoNames dumps add
+    village-level coverage."""
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--index", "index_path", type=click.Path(dir_okay=False),
+              help="Index file (default: gazetteer.sqlite in the user cache, or $WARTA_CACHE_DIR).")
+def gazetteer_import(files: tuple[str, ...], index_path: str | None) -> None:
+    """Merge GeoNames files into the index: allCountries.zip, XX.zip or XX.txt dumps,
+    admin1CodesASCII.txt, admin2Codes.txt. Imports are recorded and survive index rebuilds."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from .gazetteer import Gazetteer
+
+    gaz = Gazetteer(index_path)
+    failed = False
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), transient=True) as progress:
+        for file in files:
+            task = progress.add_task(Path(file).name, total=None)
+            try:
+                rows = gaz.import_geonames(file, progress=lambda done, total, t=task: progress.update(
+                    t, completed=done, total=total))
+            except (ValueError, OSError) as exc:
+                progress.console.print(f"error: {file}: {exc}", markup=False, soft_wrap=True)
+                failed = True
+                continue
+            if rows == 0:
+                progress.console.print(f"error: {file}: no GeoNames rows in it (19 tab-separated columns, or an "
+                                       "admin1/admin2 codes file)", markup=False, soft_wrap=True)
+                failed = True
+                continue
+            progress.console.print(f"{file}: {rows} rows imported", markup=False)
+    gaz.close()
+    sys.exit(1 if failed else 0)
+
+
+@gazetteer.command("info")
+@click.option("--index", "index_path", type=click.Path(dir_okay=False), help="Index file (default: the user cache).")
+def gazetteer_info(index_path: str | None) -> None:
+    """Where the index is and what it holds (builds it if it is not there yet)."""
+    from .gazetteer import Gazetteer
+
+    gaz = Gazetteer(index_path).ensure()
+    click.echo(f"index: {gaz.path}")
+    for key, value in gaz.stats().items():
+        click.echo(f"{key}: {value}")
+    gaz.close()
+
+
 if __name__ == "__main__":
     main()

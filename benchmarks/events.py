@@ -1,0 +1,247 @@
+"""Event typing on real labelled English news, and the stage's speed on the same run.
+
+Data (read from ../shared/eval/events, never copied into the project):
+- CASE 2021 task 2 dev (`case2021-task2-dev.tsv`): news snippets, each labelled with one
+  fine-grained type: the 25 ACLED sub-event types plus DIPLO, ATTRIB, ORG_CRIME,
+  NATURAL_DISASTER, MAN_MADE_DISASTER. Each snippet goes through the pipeline; the
+  event with the highest confidence gives the prediction: its ACLED sub-event type,
+  or DIPLO for an event with a PLOVER type but no ACLED type (talks, visits, rejections,
+  sanctions are what CASE calls diplomatic), or NONE when there is no event.
+- PLOVER gold standard records (`PLOVER_GSR_CAMEO.txt`): English sentences with their
+  PLOVER event type (in the 2016 names, mapped to the 2021 ones: DEMAND is REQUEST,
+  DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT).
+
+The whole pipeline runs when `warta.process` can be built; otherwise (a stage not there
+yet) the Events stage runs alone on a Document with the snippet, its language and
+sentences from the language stage's splitter (or naive ones), and the JSON says which.
+
+    python benchmarks/events.py [--eval ../shared/eval] [--out benchmarks/results/events.json]
+
+Prints one figure a line and writes the JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
+
+ACLED_TO_CASE = {
+    "Armed clash": "ARMED_CLASH",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Chemical weapon": "CHEM_WEAP",
+    "Air/drone strike": "AIR_STRIKE",
+    "Suicide bomb": "SUIC_BOMB",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Grenade": "GRENADE",
+    "Sexual violence": "SEX_VIOL",
+    "Attack": "ATTACK",
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Violent demonstration": "VIOL_DEMONSTR",
+    "Mob violence": "MOB_VIOL",
+    "Agreement": "AGREEMENT",
+    "Arrests": "ARREST",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Other": "OTHER",
+}
+PLOVER_2016_TO_2021 = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+# PLOVER codes an announced intention as AGREE (to cooperate) or THREATEN (to harm); warta
+# records the intended act itself with status "planned". The second PLOVER figure reads a
+# planned event the PLOVER way; the first takes warta's type as it is.
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+NONE = "NONE"
+
+
+def make_runner():
+    """(run(text) -> Document, mode, stage stats getter)."""
+    try:
+        from warta.api import build_pipeline, make_document
+
+        pipeline = build_pipeline()
+        pipeline(make_document("Police arrested two men.", language="en"))  # load resources once
+
+        def run(text: str):
+            return pipeline(make_document(text, language="en"))
+
+        return run, "pipeline", pipeline
+    except Exception as exc:  # a stage of the pipeline is not there yet
+        print(
+            f"# full pipeline unavailable ({type(exc).__name__}: {exc}); running the events stage alone",
+            file=sys.stderr,
+        )
+    from warta.records import Document
+    from warta.stages.events import Events
+
+    stage = Events()
+    try:
+        from warta.stages.language import Language
+
+        split = Language().split
+    except Exception:  # no language stage either: one sentence per full stop
+
+        def split(text: str):
+            return [m.span() for m in re.finditer(r"[^.!?]+[.!?]*", text) if m.group().strip()]
+
+    def run_alone(text: str):
+        doc = Document(text=text, language="en")
+        doc.sentences = split(text)
+        return stage(doc)
+
+    return run_alone, "events-stage-alone", None
+
+
+def top_event(doc):
+    return max(doc.events, key=lambda e: e.confidence) if doc.events else None
+
+
+def case_label(event) -> str:
+    if event is None:
+        return NONE
+    if event.acled is not None:
+        return ACLED_TO_CASE[event.acled.sub_event_type]
+    return "DIPLO"
+
+
+def weighted_f1(gold: list[str], pred: list[str]) -> float:
+    """F1 per gold label, weighted by the label's support (scikit-learn's 'weighted')."""
+    support = Counter(gold)
+    total = 0.0
+    for label, n in support.items():
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
+        predicted = sum(1 for p in pred if p == label)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / n
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        total += f1 * n
+    return total / len(gold) if gold else 0.0
+
+
+def read_case(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    return [(r[1], r[2]) for r in rows[1:] if len(r) >= 3]
+
+
+def read_plover(path: Path) -> list[tuple[str, str]]:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for r in records:
+        if r.get("event") in (None, "DOCUMENT") or not r.get("text"):
+            continue
+        out.append((r["text"], PLOVER_2016_TO_2021.get(r["event"], r["event"])))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "events.json")
+    args = parser.parse_args(argv)
+    case_path = args.eval / "events" / "case2021-task2-dev.tsv"
+    plover_path = args.eval / "events" / "PLOVER_GSR_CAMEO.txt"
+    if not case_path.is_file() or not plover_path.is_file():
+        print(f"evaluation data missing under {args.eval / 'events'}", file=sys.stderr)
+        return 2
+
+    run, mode, pipeline = make_runner()
+    case = read_case(case_path)
+    plover = read_plover(plover_path)
+
+    started = time.perf_counter()
+    gold, pred, chars = [], [], 0
+    for text, label in case:
+        doc = run(text)
+        chars += len(text)
+        gold.append(label)
+        pred.append(case_label(top_event(doc)))
+    case_seconds = time.perf_counter() - started
+
+    acled_labels = set(ACLED_TO_CASE.values())
+    acled_idx = [i for i, g in enumerate(gold) if g in acled_labels]
+    gold25 = [gold[i] for i in acled_idx]
+    pred25 = [pred[i] for i in acled_idx]
+
+    plover_gold, plover_pred, plover_intent = [], [], []
+    for text, label in plover:
+        event = top_event(run(text))
+        plover_gold.append(label)
+        plover_pred.append(event.type if event else NONE)
+        if event is not None and event.status == "planned":
+            plover_intent.append("AGREE" if event.type in COOPERATIVE else "THREATEN")
+        else:
+            plover_intent.append(plover_pred[-1])
+
+    events_seconds = None
+    if pipeline is not None:
+        stats = pipeline.stats_dict().get("events")
+        events_seconds = stats["seconds"] if stats else None
+
+    confusion = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
+    figures = {
+        "mode": mode,
+        "case_snippets": len(gold),
+        "case_weighted_f1_all30": round(weighted_f1(gold, pred), 4),
+        "case_accuracy_all30": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4),
+        "case_snippets_acled25": len(gold25),
+        "case_weighted_f1_acled25": round(weighted_f1(gold25, pred25), 4),
+        "case_accuracy_acled25": round(
+            sum(g == p for g, p in zip(gold25, pred25, strict=True)) / len(gold25), 4
+        ),
+        "case_no_event_rate": round(pred.count(NONE) / len(pred), 4),
+        "plover_records": len(plover_gold),
+        "plover_type_accuracy": round(
+            sum(g == p for g, p in zip(plover_gold, plover_pred, strict=True)) / len(plover_gold), 4
+        ),
+        "plover_type_accuracy_intent_read_as_plover": round(
+            sum(g == p for g, p in zip(plover_gold, plover_intent, strict=True)) / len(plover_gold), 4
+        ),
+        "plover_no_event_rate": round(plover_pred.count(NONE) / len(plover_pred), 4),
+        "case_snippets_per_second": round(len(gold) / case_seconds, 1),
+        "case_mean_chars": round(chars / len(gold), 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    if events_seconds is not None:
+        figures["events_stage_docs_per_second"] = round((len(gold) + len(plover_gold)) / events_seconds, 1)
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    figures["case_per_label"] = {
+        label: {"support": n, "correct": sum(1 for g, p in zip(gold, pred, strict=True) if g == label == p)}
+        for label, n in sorted(Counter(gold).items())
+    }
+    figures["case_top_confusions"] = [[g, p, n] for (g, p), n in confusion.most_common(20)]
+    figures["plover_confusions"] = [
+        [g, p, n]
+        for (g, p), n in Counter(
+            (g, p) for g, p in zip(plover_gold, plover_pred, strict=True) if g != p
+        ).most_common(15)
+    ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
