@@ -23,6 +23,8 @@ demo: $(VENV)/.installed
 	$(BIN)/warta events --db $(DB)
 
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev

@@ -9,14 +9,30 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ARTICLES
 from factories import TEXT, sample_document
+
 from warta.cli import main
 from warta.store import Store
 
-DESIGN_KEYS = {"id", "url", "publisher", "title", "byline", "dateline", "language", "text", "published", "removed",
-               "cited_sources", "mentions", "places", "actors", "quotes", "events"}
+DESIGN_KEYS = {
+    "id",
+    "url",
+    "publisher",
+    "title",
+    "byline",
+    "dateline",
+    "language",
+    "text",
+    "published",
+    "removed",
+    "cited_sources",
+    "mentions",
+    "places",
+    "actors",
+    "quotes",
+    "events",
+}
 COMMANDS = ("process", "run", "events", "export")
 
 
@@ -30,8 +46,12 @@ def filled_db(tmp_path):
     known content whatever the stages find."""
     path = tmp_path / "filled.duckdb"
     with Store(path) as store:
-        store.write([("a", sample_document()),
-                     ("b", sample_document(TEXT + " Kedua.", lat=-6.2, lon=106.8, date="2021-01-01"))])
+        store.write(
+            [
+                ("a", sample_document()),
+                ("b", sample_document(TEXT + " Kedua.", lat=-6.2, lon=106.8, date="2021-01-01")),
+            ]
+        )
     return path
 
 
@@ -101,9 +121,15 @@ def test_run_bad_inputs_fail_clearly_and_keep_what_is_stored(tmp_path):
     result = invoke("run", bad, tmp_path / "missing", ARTICLES / "en_protest.html", "--db", db, "--quiet")
     assert result.exit_code == 1
     out = result.output
-    for expected in ("empty.txt: empty file", "binary.txt: binary file", "latin.txt: invalid UTF-8",
-                     "lines.jsonl:2: malformed JSON line", "cut.txt.gz: damaged or truncated gzip",
-                     "big.txt: file is over 20 MB", "missing: no such file or folder"):
+    for expected in (
+        "empty.txt: empty file",
+        "binary.txt: binary file",
+        "latin.txt: invalid UTF-8",
+        "lines.jsonl:2: malformed JSON line",
+        "cut.txt.gz: damaged or truncated gzip",
+        "big.txt: file is over 20 MB",
+        "missing: no such file or folder",
+    ):
         assert expected in out, expected
     assert "Traceback" not in out
     assert "7 failed" in out
@@ -124,13 +150,21 @@ def test_events_formats_and_filters(filled_db, tmp_path):
     assert table.exit_code == 0 and "2 events" in table.output and "Talish" in table.output
     rows = list(csv.DictReader(io.StringIO(invoke("events", "--db", filled_db, "--format", "csv").output)))
     assert len(rows) == 2 and rows[0]["type"] == "ASSAULT"
-    lines = invoke("events", "--db", filled_db, "--format", "jsonl", "--since", "2020-12-01").output.splitlines()
+    lines = invoke(
+        "events", "--db", filled_db, "--format", "jsonl", "--since", "2020-12-01"
+    ).output.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["date"] == "2021-01-01"
     near = invoke("events", "--db", filled_db, "--format", "jsonl", "--near", "40.3,46.9,100")
     assert len(near.output.splitlines()) == 1
     assert invoke("events", "--db", filled_db, "--format", "jsonl", "--status", "denied").output == ""
-    assert len(invoke("events", "--db", filled_db, "--format", "jsonl", "--country", "AZE",
-                      "--type", "ASSAULT").output.splitlines()) == 2
+    assert (
+        len(
+            invoke(
+                "events", "--db", filled_db, "--format", "jsonl", "--country", "AZE", "--type", "ASSAULT"
+            ).output.splitlines()
+        )
+        == 2
+    )
     out = tmp_path / "e.parquet"
     assert invoke("events", "--db", filled_db, "--format", "parquet", "--out", out).exit_code == 0
     assert out.stat().st_size > 0
@@ -158,7 +192,7 @@ def test_export_formats(filled_db, tmp_path):
     gdelt = tmp_path / "e.tsv"
     assert invoke("export", "--db", filled_db, "--format", "gdelt", "--out", gdelt).exit_code == 0
     head, first = gdelt.read_text().splitlines()[:2]
-    row = dict(zip(head.split("\t"), first.split("\t")))
+    row = dict(zip(head.split("\t"), first.split("\t"), strict=True))
     assert row["EventCode"] == "192" and row["QuadClass"] == "4" and row["ActionGeo_CountryCode"] == "AZ"
     pq = tmp_path / "pq"
     assert invoke("export", "--db", filled_db, "--format", "parquet", "--out", pq).exit_code == 0
@@ -168,17 +202,33 @@ def test_export_formats(filled_db, tmp_path):
 def _jsonl_corpus(path, n):
     with open(path, "w") as fh:
         for i in range(n):
-            fh.write(json.dumps({"text": f"Banjir merendam desa nomor {i} di Kabupaten Bandung pada Senin, "
-                                         f"kata petugas. Warga ke-{i} dievakuasi ke tempat aman.",
-                                 "url": f"https://example.org/{i}"}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "text": f"Banjir merendam desa nomor {i} di Kabupaten Bandung pada Senin, "
+                        f"kata petugas. Warga ke-{i} dievakuasi ke tempat aman.",
+                        "url": f"https://example.org/{i}",
+                    }
+                )
+                + "\n"
+            )
 
 
 def test_killed_run_resumes_to_the_same_result(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     _jsonl_corpus(corpus, 300)
     env = {**os.environ, "WARTA_BATCH_SIZE": "2"}
-    cmd = [sys.executable, "-m", "warta.cli", "run", str(corpus), "--db", str(tmp_path / "k.duckdb"), "--quiet",
-           "--verbose"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "warta.cli",
+        "run",
+        str(corpus),
+        "--db",
+        str(tmp_path / "k.duckdb"),
+        "--quiet",
+        "--verbose",
+    ]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True)
     commits = 0
     for line in proc.stderr:
@@ -195,7 +245,12 @@ def test_killed_run_resumes_to_the_same_result(tmp_path):
     rerun = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{partial} skipped" in rerun.stdout
-    fresh = subprocess.run([*cmd[:6], str(tmp_path / "fresh.duckdb"), "--quiet"], capture_output=True, env=env)
+    fresh = subprocess.run(
+        [*cmd[:6], str(tmp_path / "fresh.duckdb"), "--quiet"], capture_output=True, env=env
+    )
     assert fresh.returncode == 0
-    with Store(tmp_path / "k.duckdb", read_only=True) as a, Store(tmp_path / "fresh.duckdb", read_only=True) as b:
+    with (
+        Store(tmp_path / "k.duckdb", read_only=True) as a,
+        Store(tmp_path / "fresh.duckdb", read_only=True) as b,
+    ):
         assert a.counts() == b.counts()

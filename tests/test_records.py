@@ -1,20 +1,62 @@
 import json
 
-from warta.records import Document
 from factories import TEXT, sample_document
 
-DESIGN_KEYS = {"id", "url", "publisher", "title", "byline", "dateline", "language", "text", "published", "removed",
-               "cited_sources", "mentions", "places", "actors", "quotes", "events"}
+from warta.records import Document
+
+DESIGN_KEYS = {
+    "id",
+    "url",
+    "publisher",
+    "title",
+    "byline",
+    "dateline",
+    "language",
+    "text",
+    "published",
+    "removed",
+    "cited_sources",
+    "mentions",
+    "places",
+    "actors",
+    "quotes",
+    "events",
+}
 
 
 def test_to_dict_has_exactly_the_design_keys():
     d = sample_document().to_dict()
     assert set(d) == DESIGN_KEYS
-    assert set(d["places"][0]) == {"id", "name", "country", "admin1", "admin2", "lat", "lon", "feature", "precision",
-                                   "spans"}
+    assert set(d["places"][0]) == {
+        "id",
+        "name",
+        "country",
+        "admin1",
+        "admin2",
+        "lat",
+        "lon",
+        "feature",
+        "precision",
+        "spans",
+    }
     assert set(d["actors"][0]) == {"id", "name", "kind", "country", "sector", "spans"}
-    assert set(d["events"][0]) == {"id", "type", "mode", "context", "acled", "cameo", "actor", "recipient", "place",
-                                   "date", "status", "claimant", "via", "evidence", "confidence"}
+    assert set(d["events"][0]) == {
+        "id",
+        "type",
+        "mode",
+        "context",
+        "acled",
+        "cameo",
+        "actor",
+        "recipient",
+        "place",
+        "date",
+        "status",
+        "claimant",
+        "via",
+        "evidence",
+        "confidence",
+    }
     assert set(d["events"][0]["date"]) == {"date", "precision", "source"}
     json.dumps(d)
 

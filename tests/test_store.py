@@ -1,9 +1,10 @@
 import datetime as dt
 
+import duckdb
 import pytest
+from factories import TEXT, sample_document
 
 from warta.store import EventFilter, Store, StoreError, parse_near
-from factories import TEXT, sample_document
 
 
 @pytest.fixture
@@ -33,16 +34,22 @@ def test_failed_batch_leaves_nothing(store):
     good = sample_document()
     bad = sample_document(TEXT + " Teks lain.")
     bad.events[0].id = None  # violates the events primary key: the whole batch must roll back
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         store.write([("g", good), ("b", bad)])
     assert store.counts()["documents"] == 0 and store.counts()["inputs"] == 0
 
 
 def test_event_filters(store):
-    store.write([("a", sample_document(date="2020-10-07")),
-                 ("b", sample_document(TEXT + " Dokumen kedua.", lat=-6.2, lon=106.8, date="2021-01-01"))])
+    store.write(
+        [
+            ("a", sample_document(date="2020-10-07")),
+            ("b", sample_document(TEXT + " Dokumen kedua.", lat=-6.2, lon=106.8, date="2021-01-01")),
+        ]
+    )
+
     def n(**kw):
         return len(store.events(EventFilter(**kw))[1])
+
     assert n() == 2
     assert n(since=dt.date(2020, 12, 1)) == 1
     assert n(until=dt.date(2020, 12, 1)) == 1
@@ -53,8 +60,12 @@ def test_event_filters(store):
     assert n(bbox=(100, -10, 110, 0)) == 1
     assert n(text="talish") == 2 and n(text="ALIYEV") == 2 and n(text="100%") == 0 and n(text="_") == 0
     cols, rows = store.events(EventFilter(limit=1, offset=1))
-    row = dict(zip(cols, rows[0]))
-    assert row["trigger_text"] == "merebut" and row["place_name"] == "Talish" and row["claimant_name"] == "Ilham Aliyev"
+    row = dict(zip(cols, rows[0], strict=True))
+    assert (
+        row["trigger_text"] == "merebut"
+        and row["place_name"] == "Talish"
+        and row["claimant_name"] == "Ilham Aliyev"
+    )
 
 
 def test_parquet_export(store, tmp_path):

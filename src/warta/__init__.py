@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 __all__ = ["process", "geoparse", "__version__"]
 
 
-def process(text: str = "", *, html: str | None = None, url: str | None = None,
-            language: str | None = None) -> Document:
+def process(
+    text: str = "", *, html: str | None = None, url: str | None = None, language: str | None = None
+) -> Document:
     """Run the whole pipeline on one article and return its Document.
 
     Given `html`, the text is extracted from it and `text` may be empty; `language`

@@ -27,16 +27,25 @@ def build_pipeline() -> Pipeline:
 default_pipeline = cache(build_pipeline)
 
 
-def make_document(text: str = "", *, html: str | None = None, url: str | None = None,
-                  language: str | None = None, title: str | None = None, source: str | None = None) -> Document:
+def make_document(
+    text: str = "",
+    *,
+    html: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Document:
     if not (text and text.strip()) and not (html and html.strip()):
         raise ValueError("process() needs a non-empty `text` or `html`")
-    return Document(raw=text or "", html=html or None, url=url, forced_language=language, title=title,
-                    source=source)
+    return Document(
+        raw=text or "", html=html or None, url=url, forced_language=language, title=title, source=source
+    )
 
 
-def process(text: str = "", *, html: str | None = None, url: str | None = None,
-            language: str | None = None) -> Document:
+def process(
+    text: str = "", *, html: str | None = None, url: str | None = None, language: str | None = None
+) -> Document:
     return default_pipeline()(make_document(text, html=html, url=url, language=language))
 
 

@@ -36,8 +36,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
-              help="json: one indented record per document; jsonl: one record a line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    default="json",
+    show_default=True,
+    help="json: one indented record per document; jsonl: one record a line.",
+)
 @click.option("--language", help="Force the language (ISO 639-1) instead of detecting it.")
 @click.option("--url", help="The page's URL, when the file does not carry it.")
 def process(path: str, fmt: str, language: str | None, url: str | None) -> None:
@@ -66,8 +72,13 @@ def process(path: str, fmt: str, language: str | None, url: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to store into.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes running the pipeline.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes running the pipeline.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--verbose", is_flag=True, help="Say each time a batch is committed.")
 def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: bool) -> None:
@@ -86,9 +97,14 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
     except StoreError as exc:
         _fail(str(exc))
     progress = Progress(
-        SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(bar_width=None),
-        TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=False,
+        SpinnerColumn(),
+        TextColumn("{task.completed} articles"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=False,
     )
     with store, progress:
         task = progress.add_task("run", total=None, rate=0.0)
@@ -102,8 +118,14 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
                 console.print(f"committed: {total} documents")
 
         try:
-            summary = run_inputs(paths, store, workers=workers, on_message=lambda m: console.print(m, markup=False, soft_wrap=True),
-                                 on_progress=on_progress, on_commit=on_commit)
+            summary = run_inputs(
+                paths,
+                store,
+                workers=workers,
+                on_message=lambda m: console.print(m, markup=False, soft_wrap=True),
+                on_progress=on_progress,
+                on_commit=on_commit,
+            )
         except KeyboardInterrupt:
             console.print("interrupted: whole batches already stored are kept; run again to resume")
             sys.exit(130)
@@ -118,14 +140,26 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
 @click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--type", "types", multiple=True, help="PLOVER event type (repeatable), e.g. ASSAULT.")
 @click.option("--country", help="ISO2 code of the event's place, or ISO3 code of an actor.")
-@click.option("--status", multiple=True,
-              type=click.Choice(["asserted", "claimed", "denied", "planned", "hypothetical", "negated"]),
-              help="Claim status (repeatable).")
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["asserted", "claimed", "denied", "planned", "hypothetical", "negated"]),
+    help="Claim status (repeatable).",
+)
 @click.option("--near", help="LAT,LON,KM: events within KM kilometres of the point.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]), default="table",
-              show_default=True, help="Output format.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output "
-              "(required for parquet).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of standard output (required for parquet).",
+)
 def events(db, since, until, types, country, status, near, fmt, out) -> None:
     """List stored events, filtered."""
     from .store import EventFilter, Store, StoreError, parse_near
@@ -171,24 +205,46 @@ def _print_table(rows: list[dict], stream) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False, title=f"{len(rows)} events")
-    for col in ("date", "type", "acled", "status", "actor", "recipient", "place", "claimant", "via", "trigger"):
+    for col in (
+        "date",
+        "type",
+        "acled",
+        "status",
+        "actor",
+        "recipient",
+        "place",
+        "claimant",
+        "via",
+        "trigger",
+    ):
         table.add_column(col, overflow="fold")
     for r in rows:
         acled = r["acled_sub_event_type"] or ""
         table.add_row(
-            str(r["date"] or ""), f"{r['type']}" + (f"/{r['mode']}" if r["mode"] else ""), acled, r["status"],
-            r["actor_name"] or "", r["recipient_name"] or "",
+            str(r["date"] or ""),
+            f"{r['type']}" + (f"/{r['mode']}" if r["mode"] else ""),
+            acled,
+            r["status"],
+            r["actor_name"] or "",
+            r["recipient_name"] or "",
             ", ".join(x for x in (r["place_name"], r["country"]) if x),
-            r["claimant_name"] or "", " < ".join(r["via"] or []), r["trigger_text"] or "",
+            r["claimant_name"] or "",
+            " < ".join(r["via"] or []),
+            r["trigger_text"] or "",
         )
     Console(file=stream, width=200 if not stream.isatty() else None).print(table)
 
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to read.")
-@click.option("--format", "fmt", type=click.Choice(["plover", "acled", "gdelt", "parquet"]), required=True,
-              help="plover: PLOVER JSONL; acled: CSV with ACLED's columns; gdelt: GDELT-like TSV; "
-                   "parquet: a folder with one Parquet file per table.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover", "acled", "gdelt", "parquet"]),
+    required=True,
+    help="plover: PLOVER JSONL; acled: CSV with ACLED's columns; gdelt: GDELT-like TSV; "
+    "parquet: a folder with one Parquet file per table.",
+)
 @click.option("--out", required=True, type=click.Path(), help="Output file (a folder for parquet).")
 def export(db: str, fmt: str, out: str) -> None:
     """Export every stored event (or, for parquet, every table)."""
@@ -220,8 +276,12 @@ def gazetteer() -> None:
 
 @gazetteer.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--index", "index_path", type=click.Path(dir_okay=False),
-              help="Index file (default: gazetteer.sqlite in the user cache, or $WARTA_CACHE_DIR).")
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(dir_okay=False),
+    help="Index file (default: gazetteer.sqlite in the user cache, or $WARTA_CACHE_DIR).",
+)
 def gazetteer_import(files: tuple[str, ...], index_path: str | None) -> None:
     """Merge GeoNames files into the index: allCountries.zip, XX.zip or XX.txt dumps,
     admin1CodesASCII.txt, admin2Codes.txt. Imports are recorded and survive index rebuilds."""
@@ -231,20 +291,30 @@ def gazetteer_import(files: tuple[str, ...], index_path: str | None) -> None:
 
     gaz = Gazetteer(index_path)
     failed = False
-    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                  TimeRemainingColumn(), transient=True) as progress:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as progress:
         for file in files:
             task = progress.add_task(Path(file).name, total=None)
             try:
-                rows = gaz.import_geonames(file, progress=lambda done, total, t=task: progress.update(
-                    t, completed=done, total=total))
+                rows = gaz.import_geonames(
+                    file, progress=lambda done, total, t=task: progress.update(t, completed=done, total=total)
+                )
             except (ValueError, OSError) as exc:
                 progress.console.print(f"error: {file}: {exc}", markup=False, soft_wrap=True)
                 failed = True
                 continue
             if rows == 0:
-                progress.console.print(f"error: {file}: no GeoNames rows in it (19 tab-separated columns, or an "
-                                       "admin1/admin2 codes file)", markup=False, soft_wrap=True)
+                progress.console.print(
+                    f"error: {file}: no GeoNames rows in it (19 tab-separated columns, or an "
+                    "admin1/admin2 codes file)",
+                    markup=False,
+                    soft_wrap=True,
+                )
                 failed = True
                 continue
             progress.console.print(f"{file}: {rows} rows imported", markup=False)
@@ -253,7 +323,9 @@ def gazetteer_import(files: tuple[str, ...], index_path: str | None) -> None:
 
 
 @gazetteer.command("info")
-@click.option("--index", "index_path", type=click.Path(dir_okay=False), help="Index file (default: the user cache).")
+@click.option(
+    "--index", "index_path", type=click.Path(dir_okay=False), help="Index file (default: the user cache)."
+)
 def gazetteer_info(index_path: str | None) -> None:
     """Where the index is and what it holds (builds it if it is not there yet)."""
     from .gazetteer import Gazetteer

@@ -23,8 +23,22 @@ EventStatus = Literal["asserted", "claimed", "denied", "planned", "hypothetical"
 
 EVENT_STATUSES: tuple[str, ...] = ("asserted", "claimed", "denied", "planned", "hypothetical", "negated")
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 
 
@@ -134,9 +148,16 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "country": self.country, "admin1": self.admin1,
-            "admin2": self.admin2, "lat": self.lat, "lon": self.lon, "feature": self.feature,
-            "precision": self.precision, "spans": [list(s) for s in self.spans],
+            "id": self.id,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "precision": self.precision,
+            "spans": [list(s) for s in self.spans],
         }
 
     @classmethod
@@ -158,8 +179,12 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
-            "sector": self.sector, "spans": [list(s) for s in self.spans],
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "sector": self.sector,
+            "spans": [list(s) for s in self.spans],
         }
 
     @classmethod
@@ -218,11 +243,20 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "type": self.type, "mode": self.mode, "context": list(self.context),
-            "acled": self.acled.to_dict() if self.acled else None, "cameo": self.cameo,
-            "actor": self.actor, "recipient": self.recipient, "place": self.place,
-            "date": self.date.to_dict() if self.date else None, "status": self.status,
-            "claimant": self.claimant, "via": list(self.via), "evidence": self.evidence.to_dict(),
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "acled": self.acled.to_dict() if self.acled else None,
+            "cameo": self.cameo,
+            "actor": self.actor,
+            "recipient": self.recipient,
+            "place": self.place,
+            "date": self.date.to_dict() if self.date else None,
+            "status": self.status,
+            "claimant": self.claimant,
+            "via": list(self.via),
+            "evidence": self.evidence.to_dict(),
             "confidence": round(self.confidence, 3),
         }
 
@@ -230,11 +264,19 @@ class Event:
     def from_dict(cls, d: dict[str, Any]) -> Event:
         ev = d["evidence"]
         return cls(
-            id=d["id"], type=d["type"], mode=d.get("mode"), context=list(d.get("context") or []),
-            acled=AcledType(**d["acled"]) if d.get("acled") else None, cameo=d.get("cameo"),
-            actor=d.get("actor"), recipient=d.get("recipient"), place=d.get("place"),
-            date=EventDate.from_dict(d.get("date")), status=d.get("status", "asserted"),
-            claimant=d.get("claimant"), via=list(d.get("via") or []),
+            id=d["id"],
+            type=d["type"],
+            mode=d.get("mode"),
+            context=list(d.get("context") or []),
+            acled=AcledType(**d["acled"]) if d.get("acled") else None,
+            cameo=d.get("cameo"),
+            actor=d.get("actor"),
+            recipient=d.get("recipient"),
+            place=d.get("place"),
+            date=EventDate.from_dict(d.get("date")),
+            status=d.get("status", "asserted"),
+            claimant=d.get("claimant"),
+            via=list(d.get("via") or []),
             evidence=Evidence(_span(ev["sentence"]), _span(ev["trigger"])),
             confidence=float(d.get("confidence", 0.5)),
         )
@@ -295,9 +337,15 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
-            "id": self.id, "url": self.url, "publisher": self.publisher, "title": self.title,
-            "byline": self.byline, "dateline": self.dateline, "language": self.language,
-            "text": self.text, "published": self.published.to_dict() if self.published else None,
+            "id": self.id,
+            "url": self.url,
+            "publisher": self.publisher,
+            "title": self.title,
+            "byline": self.byline,
+            "dateline": self.dateline,
+            "language": self.language,
+            "text": self.text,
+            "published": self.published.to_dict() if self.published else None,
             "removed": [r.to_dict() for r in self.removed],
             "cited_sources": [c.to_dict() for c in self.cited_sources],
             "mentions": [m.to_dict() for m in self.mentions],
@@ -313,12 +361,19 @@ class Document:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         return cls(
-            url=d.get("url"), text=d.get("text", ""), publisher=d.get("publisher"),
-            title=d.get("title"), byline=d.get("byline"), dateline=d.get("dateline"),
-            language=d.get("language"), published=DateValue.from_dict(d.get("published")),
+            url=d.get("url"),
+            text=d.get("text", ""),
+            publisher=d.get("publisher"),
+            title=d.get("title"),
+            byline=d.get("byline"),
+            dateline=d.get("dateline"),
+            language=d.get("language"),
+            published=DateValue.from_dict(d.get("published")),
             removed=[Removed(**r) for r in d.get("removed", [])],
             cited_sources=[CitedSource(c["name"], _span(c["span"])) for c in d.get("cited_sources", [])],
-            mentions=[Mention(_span(m["span"]), m["text"], m["kind"], m.get("ref")) for m in d.get("mentions", [])],
+            mentions=[
+                Mention(_span(m["span"]), m["text"], m["kind"], m.get("ref")) for m in d.get("mentions", [])
+            ],
             places=[Place.from_dict(p) for p in d.get("places", [])],
             actors=[Actor.from_dict(a) for a in d.get("actors", [])],
             quotes=[Quote.from_dict(q) for q in d.get("quotes", [])],

@@ -39,7 +39,8 @@ class RunSummary:
 
     def lines(self) -> list[str]:
         return [
-            f"inputs: {self.documents + len(self.failed)} ({self.documents} documents, {len(self.failed)} failed)",
+            f"inputs: {self.documents + len(self.failed)} "
+            f"({self.documents} documents, {len(self.failed)} failed)",
             f"stored: {self.new} new, {self.duplicates} duplicates of stored documents, "
             f"{self.skipped} skipped (stored by an earlier run)",
             f"events: {self.events} new",

@@ -107,8 +107,9 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
         if not read_only:
             self.con.execute(SCHEMA)
-            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                             [SCHEMA_VERSION])
+            self.con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION]
+            )
 
     def close(self) -> None:
         self.con.close()
@@ -133,8 +134,12 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         ids = [doc.id for _, doc in batch]
-        stored = {r[0] for r in self.con.execute(
-            "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+        stored = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
         for key, doc in batch:
             doc_id = doc.id
             rows["inputs"].append((key, doc.source, doc_id, now))
@@ -169,7 +174,9 @@ class Store:
 
     def events_to_parquet(self, flt: EventFilter, path: str | Path) -> int:
         sql, params = event_query(flt)
-        return self.con.execute(f"COPY ({sql}) TO '{_sql_path(Path(path))}' (FORMAT parquet)", params).fetchone()[0]
+        return self.con.execute(
+            f"COPY ({sql}) TO '{_sql_path(Path(path))}' (FORMAT parquet)", params
+        ).fetchone()[0]
 
     def document(self, doc_id: str) -> Document | None:
         """A stored document rebuilt as a Document (the same record `process` gives)."""
@@ -179,26 +186,53 @@ class Store:
         cols = [d[0] for d in self.con.description]
         d = dict(zip(cols, row, strict=True))
         record: dict[str, Any] = {
-            k: d[k] for k in ("url", "publisher", "title", "byline", "dateline", "language", "text")}
+            k: d[k] for k in ("url", "publisher", "title", "byline", "dateline", "language", "text")
+        }
         record["published"] = (
-            {"date": d["published"].isoformat(), "precision": d["published_precision"]} if d["published"] else None)
+            {"date": d["published"].isoformat(), "precision": d["published_precision"]}
+            if d["published"]
+            else None
+        )
         for k in ("removed", "cited_sources", "errors"):
             record[k] = json.loads(d[k]) if d[k] else []
         record["mentions"] = [
-            {"span": [s, e], "text": t, "kind": k, "ref": r} for s, e, t, k, r in self.con.execute(
+            {"span": [s, e], "text": t, "kind": k, "ref": r}
+            for s, e, t, k, r in self.con.execute(
                 "SELECT span_start, span_end, text, kind, ref FROM mentions WHERE doc_id = ? ORDER BY idx",
-                [doc_id]).fetchall()]
+                [doc_id],
+            ).fetchall()
+        ]
         record["places"] = [
-            {"id": i, "name": n, "country": c, "admin1": a1, "admin2": a2, "lat": la, "lon": lo, "feature": f,
-             "precision": p, "spans": json.loads(s)} for i, n, c, a1, a2, la, lo, f, p, s in self.con.execute(
+            {
+                "id": i,
+                "name": n,
+                "country": c,
+                "admin1": a1,
+                "admin2": a2,
+                "lat": la,
+                "lon": lo,
+                "feature": f,
+                "precision": p,
+                "spans": json.loads(s),
+            }
+            for i, n, c, a1, a2, la, lo, f, p, s in self.con.execute(
                 "SELECT id, name, country, admin1, admin2, lat, lon, feature, precision, spans FROM places "
-                "WHERE doc_id = ?", [doc_id]).fetchall()]
+                "WHERE doc_id = ?",
+                [doc_id],
+            ).fetchall()
+        ]
         record["actors"] = [
             {"id": i, "name": n, "kind": k, "country": c, "sector": s, "spans": json.loads(sp)}
             for i, n, k, c, s, sp in self.con.execute(
-                "SELECT id, name, kind, country, sector, spans FROM actors WHERE doc_id = ?", [doc_id]).fetchall()]
-        record["quotes"] = [{"span": [s, e], "speaker": sp} for s, e, sp in self.con.execute(
-            "SELECT span_start, span_end, speaker FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id]).fetchall()]
+                "SELECT id, name, kind, country, sector, spans FROM actors WHERE doc_id = ?", [doc_id]
+            ).fetchall()
+        ]
+        record["quotes"] = [
+            {"span": [s, e], "speaker": sp}
+            for s, e, sp in self.con.execute(
+                "SELECT span_start, span_end, speaker FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id]
+            ).fetchall()
+        ]
         cur = self.con.execute("SELECT * FROM events WHERE doc_id = ?", [doc_id])
         cols = [c[0] for c in cur.description]
         record["events"] = [_event_record(dict(zip(cols, r, strict=True))) for r in cur.fetchall()]
@@ -223,44 +257,105 @@ def _sql_path(path: Path) -> str:
 
 def _document_rows(doc: Document, doc_id: str, now: dt.datetime, rows: dict[str, list[tuple]]) -> None:
     published = doc.published
-    rows["documents"].append((
-        doc_id, doc.url, doc.publisher, doc.title, doc.byline, doc.dateline, doc.language, doc.text,
-        published.date if published else None, published.precision if published else None,
-        json.dumps([r.to_dict() for r in doc.removed], ensure_ascii=False),
-        json.dumps([c.to_dict() for c in doc.cited_sources], ensure_ascii=False),
-        json.dumps([e.to_dict() for e in doc.errors], ensure_ascii=False), doc.source, now))
+    rows["documents"].append(
+        (
+            doc_id,
+            doc.url,
+            doc.publisher,
+            doc.title,
+            doc.byline,
+            doc.dateline,
+            doc.language,
+            doc.text,
+            published.date if published else None,
+            published.precision if published else None,
+            json.dumps([r.to_dict() for r in doc.removed], ensure_ascii=False),
+            json.dumps([c.to_dict() for c in doc.cited_sources], ensure_ascii=False),
+            json.dumps([e.to_dict() for e in doc.errors], ensure_ascii=False),
+            doc.source,
+            now,
+        )
+    )
     for i, m in enumerate(doc.mentions):
         rows["mentions"].append((doc_id, i, m.span[0], m.span[1], m.text, m.kind, m.ref))
     for p in doc.places:
-        rows["places"].append((doc_id, p.id, p.name, p.country, p.admin1, p.admin2, p.lat, p.lon, p.feature,
-                               p.precision, json.dumps([list(s) for s in p.spans])))
+        rows["places"].append(
+            (
+                doc_id,
+                p.id,
+                p.name,
+                p.country,
+                p.admin1,
+                p.admin2,
+                p.lat,
+                p.lon,
+                p.feature,
+                p.precision,
+                json.dumps([list(s) for s in p.spans]),
+            )
+        )
     for a in doc.actors:
-        rows["actors"].append((doc_id, a.id, a.name, a.kind, a.country, a.sector,
-                               json.dumps([list(s) for s in a.spans])))
+        rows["actors"].append(
+            (doc_id, a.id, a.name, a.kind, a.country, a.sector, json.dumps([list(s) for s in a.spans]))
+        )
     for i, q in enumerate(doc.quotes):
         rows["quotes"].append((doc_id, i, q.span[0], q.span[1], q.speaker))
     for e in doc.events:
-        rows["events"].append((
-            doc_id, e.id, e.type, e.mode, list(e.context),
-            e.acled.event_type if e.acled else None, e.acled.sub_event_type if e.acled else None, e.cameo,
-            e.actor, e.recipient, e.place,
-            e.date.date if e.date else None, e.date.precision if e.date else None,
-            e.date.source if e.date else None, e.status, e.claimant, list(e.via),
-            e.evidence.sentence[0], e.evidence.sentence[1], e.evidence.trigger[0], e.evidence.trigger[1],
-            e.confidence))
+        rows["events"].append(
+            (
+                doc_id,
+                e.id,
+                e.type,
+                e.mode,
+                list(e.context),
+                e.acled.event_type if e.acled else None,
+                e.acled.sub_event_type if e.acled else None,
+                e.cameo,
+                e.actor,
+                e.recipient,
+                e.place,
+                e.date.date if e.date else None,
+                e.date.precision if e.date else None,
+                e.date.source if e.date else None,
+                e.status,
+                e.claimant,
+                list(e.via),
+                e.evidence.sentence[0],
+                e.evidence.sentence[1],
+                e.evidence.trigger[0],
+                e.evidence.trigger[1],
+                e.confidence,
+            )
+        )
 
 
 def _event_record(r: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": r["id"], "type": r["type"], "mode": r["mode"], "context": r["context"] or [],
-        "acled": ({"event_type": r["acled_event_type"], "sub_event_type": r["acled_sub_event_type"]}
-                  if r["acled_event_type"] else None),
-        "cameo": r["cameo"], "actor": r["actor"], "recipient": r["recipient"], "place": r["place"],
-        "date": ({"date": r["date"].isoformat(), "precision": r["date_precision"], "source": r["date_source"]}
-                 if r["date"] else None),
-        "status": r["status"], "claimant": r["claimant"], "via": r["via"] or [],
-        "evidence": {"sentence": [r["sentence_start"], r["sentence_end"]],
-                     "trigger": [r["trigger_start"], r["trigger_end"]]},
+        "id": r["id"],
+        "type": r["type"],
+        "mode": r["mode"],
+        "context": r["context"] or [],
+        "acled": (
+            {"event_type": r["acled_event_type"], "sub_event_type": r["acled_sub_event_type"]}
+            if r["acled_event_type"]
+            else None
+        ),
+        "cameo": r["cameo"],
+        "actor": r["actor"],
+        "recipient": r["recipient"],
+        "place": r["place"],
+        "date": (
+            {"date": r["date"].isoformat(), "precision": r["date_precision"], "source": r["date_source"]}
+            if r["date"]
+            else None
+        ),
+        "status": r["status"],
+        "claimant": r["claimant"],
+        "via": r["via"] or [],
+        "evidence": {
+            "sentence": [r["sentence_start"], r["sentence_end"]],
+            "trigger": [r["trigger_start"], r["trigger_end"]],
+        },
         "confidence": r["confidence"],
     }
 
@@ -293,7 +388,8 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
         # haversine distance in km; rows without a point never match
         where.append(
             "lat IS NOT NULL AND 2 * 6371.0 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2) + "
-            "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?")
+            "cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?"
+        )
         params.extend([lat, lat, lon, km])
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = f.bbox
@@ -319,6 +415,8 @@ def parse_near(value: str) -> tuple[float, float, float]:
         lat, lon, km = (float(v) for v in value.split(","))
     except ValueError:
         raise ValueError(f"--near wants LAT,LON,KM (three numbers), not {value!r}") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000) or any(map(math.isnan, (lat, lon, km))):
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km <= 20_000) or any(
+        map(math.isnan, (lat, lon, km))
+    ):
         raise ValueError(f"--near {value!r}: latitude -90..90, longitude -180..180, radius 0..20000 km")
     return lat, lon, km

@@ -32,7 +32,7 @@ EN_ARTICLE = (
     "Russian President Vladimir Putin said Russia had no obligation to intervene. "
     "UN Secretary-General Antonio Guterres urged a ceasefire. "
     "Hamas leader Ismail Haniyeh praised Houthi rebels. "
-    "\"We will hold our positions,\" said Shushan Stepanyan, a spokeswoman for the Armenian "
+    '"We will hold our positions," said Shushan Stepanyan, a spokeswoman for the Armenian '
     "Ministry of Defence. "
     "The ministry later published a video. Police said protesters gathered outside the building."
 )
@@ -84,14 +84,18 @@ def en_doc(stage: Actors) -> Document:
 
 # ----------------------------------------------------------------------------- Indonesian
 
-@pytest.mark.parametrize(("name", "country", "sector"), [
-    ("Ilham Aliyev", "AZE", "GOV"),
-    ("Nikol Pashinyan", "ARM", "GOV"),
-    ("Vladimir Putin", "RUS", "GOV"),
-    # Offices of the de facto Republic of Artsakh: no ISO country, the group's sector.
-    ("Arayik Harutyunyan", None, "REB"),
-    ("Jalal Harutyunyan", None, "REB"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "country", "sector"),
+    [
+        ("Ilham Aliyev", "AZE", "GOV"),
+        ("Nikol Pashinyan", "ARM", "GOV"),
+        ("Vladimir Putin", "RUS", "GOV"),
+        # Offices of the de facto Republic of Artsakh: no ISO country, the group's sector.
+        ("Arayik Harutyunyan", None, "REB"),
+        ("Jalal Harutyunyan", None, "REB"),
+    ],
+)
 def test_people_are_one_actor_each_with_country_and_sector(id_doc, name, country, sector):
     person = actor_named(id_doc, name)
     assert (person.kind, person.country, person.sector) == ("person", country, sector)
@@ -148,7 +152,7 @@ def test_mentions_point_at_actors_with_the_right_kind(id_doc):
     for m in id_doc.mentions:
         actor = by_id[m.ref]
         assert m.kind == expected.get(actor.kind, "ORG")
-        assert m.text == id_doc.text[m.span[0]:m.span[1]]
+        assert m.text == id_doc.text[m.span[0] : m.span[1]]
     assert [a.id for a in id_doc.actors] == [f"a{n}" for n in range(1, len(id_doc.actors) + 1)]
     firsts = [min(a.spans) for a in id_doc.actors]
     assert firsts == sorted(firsts)
@@ -157,22 +161,26 @@ def test_mentions_point_at_actors_with_the_right_kind(id_doc):
 
 # ----------------------------------------------------------------------------- English
 
-@pytest.mark.parametrize(("name", "kind", "country", "sector"), [
-    ("Azerbaijan defence ministry", "government", "AZE", "GOV"),
-    ("Azerbaijan armed forces", "military", "AZE", "MIL"),
-    ("Armenia armed forces", "military", "ARM", "MIL"),
-    ("Vladimir Putin", "person", "RUS", "GOV"),
-    ("António Guterres", "person", None, "IGO"),
-    ("Ismail Haniyeh", "person", "PSE", "REB"),
-    ("Houthis", "group", "YEM", "REB"),
-    ("Shushan Stepanyan", "person", "ARM", "GOV"),
-    ("Armenia defence ministry", "government", "ARM", "GOV"),
-    ("police", "government", None, "POL"),
-    ("protesters", "group", None, "CVL"),
-    ("Reuters", "media", "GBR", "MED"),
-    ("Russia", "state", "RUS", None),
-    ("United Nations", "organisation", None, "IGO"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country", "sector"),
+    [
+        ("Azerbaijan defence ministry", "government", "AZE", "GOV"),
+        ("Azerbaijan armed forces", "military", "AZE", "MIL"),
+        ("Armenia armed forces", "military", "ARM", "MIL"),
+        ("Vladimir Putin", "person", "RUS", "GOV"),
+        ("António Guterres", "person", None, "IGO"),
+        ("Ismail Haniyeh", "person", "PSE", "REB"),
+        ("Houthis", "group", "YEM", "REB"),
+        ("Shushan Stepanyan", "person", "ARM", "GOV"),
+        ("Armenia defence ministry", "government", "ARM", "GOV"),
+        ("police", "government", None, "POL"),
+        ("protesters", "group", None, "CVL"),
+        ("Reuters", "media", "GBR", "MED"),
+        ("Russia", "state", "RUS", None),
+        ("United Nations", "organisation", None, "IGO"),
+    ],
+)
 def test_english_actors(en_doc, name, kind, country, sector):
     actor = actor_named(en_doc, name)
     assert (actor.kind, actor.country, actor.sector) == (kind, country, sector)
@@ -182,15 +190,22 @@ def test_english_possessive_and_back_reference(en_doc):
     assert span_texts(en_doc, actor_named(en_doc, "Azerbaijan armed forces")) == ["forces"]
     # "The ministry" is the ministry named last, the Armenian one.
     assert span_texts(en_doc, actor_named(en_doc, "Armenia defence ministry")) == [
-        "Armenian Ministry of Defence", "The ministry"]
+        "Armenian Ministry of Defence",
+        "The ministry",
+    ]
     assert span_texts(en_doc, actor_named(en_doc, "Houthis")) == ["Houthi rebels"]
 
 
 # ----------------------------------------------------------------------------- general rules
 
+
 def test_titles_give_country_and_sector_to_unlisted_people(stage):
-    doc = run(stage, "Menteri Luar Negeri Rusia, Ivan Sokolov, bertemu Kapolri Jenderal Budi Santoso. "
-                     "Sokolov lalu kembali ke Moskow.", "id")
+    doc = run(
+        stage,
+        "Menteri Luar Negeri Rusia, Ivan Sokolov, bertemu Kapolri Jenderal Budi Santoso. "
+        "Sokolov lalu kembali ke Moskow.",
+        "id",
+    )
     sokolov = actor_named(doc, "Ivan Sokolov")
     assert (sokolov.country, sokolov.sector) == ("RUS", "GOV")
     assert span_texts(doc, sokolov) == ["Ivan Sokolov", "Sokolov"]
@@ -199,8 +214,12 @@ def test_titles_give_country_and_sector_to_unlisted_people(stage):
 
 
 def test_office_holder_named_later_is_the_same_actor(stage):
-    doc = run(stage, "Presiden Ukraina menolak tawaran itu. Presiden Ukraina, Oleksandr Hrytsenko, "
-                     "lalu berbicara di depan parlemen.", "id")
+    doc = run(
+        stage,
+        "Presiden Ukraina menolak tawaran itu. Presiden Ukraina, Oleksandr Hrytsenko, "
+        "lalu berbicara di depan parlemen.",
+        "id",
+    )
     people = [a for a in doc.actors if a.kind == "person"]
     assert len(people) == 1
     assert people[0].name == "Oleksandr Hrytsenko"
@@ -224,13 +243,17 @@ def test_english_title_before_and_after_the_owner(stage):
 def test_speech_cues_find_untitled_speakers(stage):
     doc = run(stage, "\u201cKami siap,\u201d kata Rudi Gunawan. Wulan Sari mengatakan hal yang sama.", "id")
     assert {a.name for a in doc.actors if a.kind == "person"} == {"Rudi Gunawan", "Wulan Sari"}
-    doc = run(stage, "He said Moscow had no obligation. \"No,\" said Anna Berg.", "en")
+    doc = run(stage, 'He said Moscow had no obligation. "No," said Anna Berg.', "en")
     assert [a.name for a in doc.actors if a.kind == "person"] == ["Anna Berg"]
 
 
 def test_named_organisations_and_bracketed_acronyms(stage):
-    doc = run(stage, "Partai Kebangkitan Bangsa (PKB) dan Universitas Gadjah Mada menggelar diskusi. "
-                     "Survei LSI menunjukkan PKB unggul.", "id")
+    doc = run(
+        stage,
+        "Partai Kebangkitan Bangsa (PKB) dan Universitas Gadjah Mada menggelar diskusi. "
+        "Survei LSI menunjukkan PKB unggul.",
+        "id",
+    )
     pkb = actor_named(doc, "PKB")
     assert span_texts(doc, pkb) == ["Partai Kebangkitan Bangsa", "PKB", "PKB"]
     ugm = actor_named(doc, "Universitas Gadjah Mada")
@@ -292,8 +315,12 @@ def test_cited_outlet_unknown_to_the_media_list_is_still_media(stage):
 
     text = "Pasukan Armenia mundur, dilansir Kabar Lokal."
     start = text.index("Kabar Lokal")
-    doc = Document(text=text, language="id", sentences=[(0, len(text))],
-                   cited_sources=[CitedSource("Kabar Lokal", (start, start + len("Kabar Lokal")))])
+    doc = Document(
+        text=text,
+        language="id",
+        sentences=[(0, len(text))],
+        cited_sources=[CitedSource("Kabar Lokal", (start, start + len("Kabar Lokal")))],
+    )
     stage(doc)
     outlet = actor_named(doc, "Kabar Lokal")
     assert (outlet.kind, outlet.sector) == ("media", "MED")
@@ -301,8 +328,9 @@ def test_cited_outlet_unknown_to_the_media_list_is_still_media(stage):
 
 # ----------------------------------------------------------------------------- lexicon data
 
-MY_FILES = [(lang, name) for lang, name in files()
-            if name.startswith("actor_") or (lang, name) == ("xx", "media")]
+MY_FILES = [
+    (lang, name) for lang, name in files() if name.startswith("actor_") or (lang, name) == ("xx", "media")
+]
 ISO3 = {c.alpha_3 for c in pycountry.countries}
 
 

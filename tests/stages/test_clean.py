@@ -70,9 +70,11 @@ def test_cited_outlet_with_span():
 
 
 def test_english_dateline_and_weak_cue_needs_known_outlet():
-    text = ("Ceasefire holds in the capital\n\n"
-            "KHARTOUM, April 20 (The Daily Ledger) - Fighting eased in the capital on Thursday, "
-            "residents told Reuters, while the army said according to the spokesman that talks continue.")
+    text = (
+        "Ceasefire holds in the capital\n\n"
+        "KHARTOUM, April 20 (The Daily Ledger) - Fighting eased in the capital on Thursday, "
+        "residents told Reuters, while the army said according to the spokesman that talks continue."
+    )
     doc = clean(text)
     assert doc.dateline == "KHARTOUM"
     assert doc.publisher == "The Daily Ledger"
@@ -82,14 +84,18 @@ def test_english_dateline_and_weak_cue_needs_known_outlet():
 
 
 def test_tokenised_dateline():
-    doc = clean("Jakarta , CNN Indonesia - - Presiden meresmikan jalan tol baru di Jawa Tengah pada Rabu pagi .")
+    doc = clean(
+        "Jakarta , CNN Indonesia - - Presiden meresmikan jalan tol baru di Jawa Tengah pada Rabu pagi ."
+    )
     assert doc.dateline == "Jakarta"
     assert doc.publisher == "CNN Indonesia"
 
 
 def test_short_real_paragraph_is_kept():
-    text = ("Gempa mengguncang pesisir selatan Jawa pada Selasa pagi dan merusak puluhan rumah warga.\n\n"
-            "Tidak ada korban jiwa.\n\nWarga diminta tetap waspada terhadap gempa susulan dalam beberapa hari ke depan.")
+    text = (
+        "Gempa mengguncang pesisir selatan Jawa pada Selasa pagi dan merusak puluhan rumah warga.\n\n"
+        "Tidak ada korban jiwa.\n\nWarga diminta tetap waspada terhadap gempa susulan dalam beberapa hari ke depan."
+    )
     doc = clean(text)
     assert "Tidak ada korban jiwa." in doc.text
     assert doc.removed == []

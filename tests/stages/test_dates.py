@@ -19,14 +19,18 @@ def test_weekday_numeric_date_is_day_first_in_indonesian():
 
 
 def test_yearless_tokenised_date_takes_year_from_publication():
-    doc = run("Jakarta , CNN Indonesia - - Presiden tiba pada Rabu ( 8 / 11 ) .",
-              published=DateValue("2017-11-08", "day"))
+    doc = run(
+        "Jakarta , CNN Indonesia - - Presiden tiba pada Rabu ( 8 / 11 ) .",
+        published=DateValue("2017-11-08", "day"),
+    )
     assert values(doc) == {"Rabu ( 8 / 11 )": "2017-11-08"}
 
 
 def test_month_names_and_relative_words():
-    doc = run("Pasukan tiba pada Sabtu 3 Oktober 2020. Kemarin, rapat digelar di Oktober 2020.",
-              published=DateValue("2020-10-07", "day"))
+    doc = run(
+        "Pasukan tiba pada Sabtu 3 Oktober 2020. Kemarin, rapat digelar di Oktober 2020.",
+        published=DateValue("2020-10-07", "day"),
+    )
     got = {d.text: (d.value.date, d.value.precision, d.relative) for d in doc.dates}
     assert got["Sabtu 3 Oktober 2020"] == ("2020-10-03", "day", False)
     assert got["Kemarin"] == ("2020-10-06", "day", True)
@@ -40,7 +44,11 @@ def test_bare_weekday_is_the_most_recent_one():
 
 def test_english_month_day_order_and_unambiguous_day_first():
     doc = run("On March 5, 2023 talks began; by 25/12/2023 and 12/11/2023 they had ended.", language="en")
-    assert values(doc) == {"March 5, 2023": "2023-03-05", "25/12/2023": "2023-12-25", "12/11/2023": "2023-12-11"}
+    assert values(doc) == {
+        "March 5, 2023": "2023-03-05",
+        "25/12/2023": "2023-12-25",
+        "12/11/2023": "2023-12-11",
+    }
 
 
 def test_date_mentions_recorded():
@@ -48,7 +56,9 @@ def test_date_mentions_recorded():
     assert [(m.kind, m.text, m.ref) for m in doc.mentions] == [("DATE", "24 Februari 2022", "2022-02-24")]
 
 
-@pytest.mark.parametrize("text", ["Harga naik 1.497 persen.", "Skor akhir 3-1 untuk tuan rumah.", "Versi 2.10.3 dirilis."])
+@pytest.mark.parametrize(
+    "text", ["Harga naik 1.497 persen.", "Skor akhir 3-1 untuk tuan rumah.", "Versi 2.10.3 dirilis."]
+)
 def test_numbers_are_not_dates(text):
     assert run(text).dates == []
 

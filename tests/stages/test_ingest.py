@@ -46,7 +46,9 @@ def test_glob(tmp_path):
 
 def test_jsonl_fields_and_bad_lines(tmp_path):
     lines = [
-        json.dumps({"text": ARTICLE, "url": "https://example.org/a", "title": "Banjir", "published": "2024-03-04"}),
+        json.dumps(
+            {"text": ARTICLE, "url": "https://example.org/a", "title": "Banjir", "published": "2024-03-04"}
+        ),
         "{not json",
         json.dumps({"url": "https://example.org/empty"}),
         json.dumps({"html": "<html><body><p>" + ARTICLE + "</p></body></html>"}),
@@ -73,8 +75,15 @@ def test_bad_inputs_each_get_one_clear_line(tmp_path):
     (tmp_path / "big.txt").write_bytes(b"a" * (20 * 1024 * 1024 + 1))
     full = gzip.compress(ARTICLE.encode() * 200)
     (tmp_path / "cut.txt.gz").write_bytes(full[: len(full) // 2])
-    result = items(tmp_path / "missing.txt", tmp_path / "empty.txt", tmp_path / "binary.txt", tmp_path / "bad.txt",
-                   tmp_path / "big.txt", tmp_path / "cut.txt.gz", tmp_path / "ok.txt")
+    result = items(
+        tmp_path / "missing.txt",
+        tmp_path / "empty.txt",
+        tmp_path / "binary.txt",
+        tmp_path / "bad.txt",
+        tmp_path / "big.txt",
+        tmp_path / "cut.txt.gz",
+        tmp_path / "ok.txt",
+    )
     errs = errors(result)
     assert errs[0] == f"{tmp_path}/missing.txt: no such file or folder"
     assert errs[1] == f"{tmp_path}/empty.txt: empty file"
@@ -134,12 +143,20 @@ def test_warc_responses(tmp_path):
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         body = ("<html><body><p>" + ARTICLE + "</p></body></html>").encode()
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://example.org/a", "response", payload=BytesIO(body),
-                                                      http_headers=headers))
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/a", "response", payload=BytesIO(body), http_headers=headers
+            )
+        )
         img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("https://example.org/i.png", "response",
-                                                      payload=BytesIO(b"\x89PNG"), http_headers=img))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/i.png", "response", payload=BytesIO(b"\x89PNG"), http_headers=img
+            )
+        )
     got = docs(items(path))
     assert [d.url for d in got] == ["https://example.org/a"]
     assert "Banjir merendam" in got[0].html

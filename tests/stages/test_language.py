@@ -8,7 +8,12 @@ def sentences(text: str) -> list[str]:
 
 def test_identifies_indonesian_and_english():
     lang = Language()
-    assert lang.identify("Pemerintah menyatakan bahwa bantuan akan segera dikirim ke daerah yang terdampak banjir.")[0] == "id"
+    assert (
+        lang.identify(
+            "Pemerintah menyatakan bahwa bantuan akan segera dikirim ke daerah yang terdampak banjir."
+        )[0]
+        == "id"
+    )
     assert lang.identify("The government said aid would be sent to the areas hit by the floods.")[0] == "en"
 
 
@@ -18,8 +23,10 @@ def test_forced_language_wins():
 
 
 def test_split_keeps_quotes_and_abbreviations():
-    text = ("“Kami siap,” kata Dr. Budi di Jl. Sudirman. Ia menambahkan bahwa J. Smith hadir. "
-            "Harga naik 3.5 persen.\nParagraf baru dimulai di sini!")
+    text = (
+        "“Kami siap,” kata Dr. Budi di Jl. Sudirman. Ia menambahkan bahwa J. Smith hadir. "
+        "Harga naik 3.5 persen.\nParagraf baru dimulai di sini!"
+    )
     assert sentences(text) == [
         "“Kami siap,” kata Dr. Budi di Jl. Sudirman.",
         "Ia menambahkan bahwa J. Smith hadir.",
@@ -29,14 +36,24 @@ def test_split_keeps_quotes_and_abbreviations():
 
 
 def test_split_quote_closing_after_full_stop():
-    assert sentences('He said: "We will stay." Then he left.') == ['He said: "We will stay."', "Then he left."]
+    assert sentences('He said: "We will stay." Then he left.') == [
+        'He said: "We will stay."',
+        "Then he left.",
+    ]
 
 
 def test_split_tokenised_text():
     text = "Jakarta , CNN Indonesia - - Presiden tiba pada Rabu ( 8 / 11 ) . Ia disambut warga ."
-    assert sentences(text) == ["Jakarta , CNN Indonesia - - Presiden tiba pada Rabu ( 8 / 11 ) .", "Ia disambut warga ."]
+    assert sentences(text) == [
+        "Jakarta , CNN Indonesia - - Presiden tiba pada Rabu ( 8 / 11 ) .",
+        "Ia disambut warga .",
+    ]
 
 
 def test_sentence_spans_index_the_text():
     doc = Language()(Document(text="Satu dua tiga. Empat lima enam.\n\nTujuh delapan."))
-    assert [doc.text[s:e] for s, e in doc.sentences] == ["Satu dua tiga.", "Empat lima enam.", "Tujuh delapan."]
+    assert [doc.text[s:e] for s, e in doc.sentences] == [
+        "Satu dua tiga.",
+        "Empat lima enam.",
+        "Tujuh delapan.",
+    ]

@@ -27,8 +27,11 @@ def _folder():
 @cache
 def languages() -> tuple[str, ...]:
     """Languages that have a lexicon folder (the multilingual `xx` excluded)."""
-    return tuple(sorted(p.name for p in _folder().iterdir() if p.is_dir() and len(p.name) == 2
-                        and p.name != MULTILINGUAL))
+    return tuple(
+        sorted(
+            p.name for p in _folder().iterdir() if p.is_dir() and len(p.name) == 2 and p.name != MULTILINGUAL
+        )
+    )
 
 
 @cache

@@ -20,7 +20,7 @@ from ..records import CitedSource, DateValue, Document, Removed, StageError
 
 MAX_CHROME_WORDS = 8  # a cue only removes a line this short: "Iklan", "Baca juga: <headline>" ...
 RELATED_MAX_WORDS = 25
-TAGLINE_MAX_WORDS = 20  # "Warta Nusantara — Kabar Terkini dari Seluruh Negeri" above a headline  # "Baca juga: <a whole headline>" is longer than other chrome
+TAGLINE_MAX_WORDS = 20  # "Warta Nusantara — Kabar Terkini dari Seluruh Negeri" above a headline
 
 _NUMBER_ONLY = re.compile(r"^[\d\s.,:/%+×x-]+$")
 _LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -42,9 +42,8 @@ _DATELINE_COMMA = re.compile(
 )
 # "Suara.com -", "Liputan6.com, Jakarta -"
 _DATELINE_DOMAIN = re.compile(
-    r"^(?P<pub>[A-Z][\w-]*\.(?:com|co\.id|id|net))(?:\s*,\s*(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2}))?"
-    + _DASH
-    + r"\s*"
+    r"^(?P<pub>[A-Z][\w-]*\.(?:com|co\.id|id|net))"
+    r"(?:\s*,\s*(?P<place>[A-Z][\w'.-]*(?:[ ][A-Z][\w'.-]*){0,2}))?" + _DASH + r"\s*"
 )
 # An outlet's name: capitalised words, dots only inside a word ("Kompas.com", not "VIVA. Tak")
 _NAME_WORD = r"(?:[A-Z](?:[\w&'-]|\.(?=\w))*|al-[A-Z][\w-]*)"

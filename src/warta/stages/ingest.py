@@ -319,7 +319,7 @@ def _read_feed(data: bytes, source: str) -> Iterator[Item]:
         raise InputProblem("feed has no items")
     for n, item in enumerate(items, start=1):
 
-        def first(*names):
+        def first(*names, item=item):
             for name in names:
                 el = item.find(name)
                 if el is not None and (el.text or el.get("href")):
