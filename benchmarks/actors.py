@@ -45,7 +45,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s)|\n+")
 def naive_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
-        if text[start:m.end()].strip():
+        if text[start : m.end()].strip():
             out.append((start, m.end()))
         start = m.end()
     if text[start:].strip():
@@ -54,6 +54,7 @@ def naive_sentences(text: str) -> list[tuple[int, int]]:
 
 
 # ----------------------------------------------------------------------------- NER
+
 
 def read_conll(path: Path, label_map: dict[str, str]) -> list[tuple[str, set[tuple[int, int, str]]]]:
     """Sentences as (text, gold spans): tokens joined by one space, BIO tags to char spans."""
@@ -131,6 +132,7 @@ def ner(stage: Actors, sentences: list[tuple[str, set]]) -> dict[str, dict[str, 
 
 
 # ----------------------------------------------------------------------------- events
+
 
 def gold_code_ok(code: str, actor) -> bool:
     if code in INTERNATIONAL:
@@ -213,6 +215,7 @@ def petr2(stage: Actors, path: Path) -> dict[str, float]:
 
 
 # ----------------------------------------------------------------------------- speed
+
 
 def indosum_texts(path: Path, limit: int) -> list[str]:
     texts = []

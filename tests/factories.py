@@ -16,6 +16,25 @@ from warta.records import (
     Removed,
 )
 
+DESIGN_KEYS = {
+    "id",
+    "url",
+    "publisher",
+    "title",
+    "byline",
+    "dateline",
+    "language",
+    "text",
+    "published",
+    "removed",
+    "cited_sources",
+    "mentions",
+    "places",
+    "actors",
+    "quotes",
+    "events",
+}  # DESIGN.md's record
+
 TEXT = (
     "Pasukan Azerbaijan merebut desa Talish di distrik Terter, kata Kementerian Pertahanan.\n\n"
     "“Kami menang,” ujar Ilham Aliyev, seperti dilansir VIVA."

@@ -10,29 +10,11 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import ARTICLES
-from factories import TEXT, sample_document
+from factories import DESIGN_KEYS, TEXT, sample_document
 
 from warta.cli import main
 from warta.store import Store
 
-DESIGN_KEYS = {
-    "id",
-    "url",
-    "publisher",
-    "title",
-    "byline",
-    "dateline",
-    "language",
-    "text",
-    "published",
-    "removed",
-    "cited_sources",
-    "mentions",
-    "places",
-    "actors",
-    "quotes",
-    "events",
-}
 COMMANDS = ("process", "run", "events", "export")
 
 

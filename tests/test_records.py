@@ -1,27 +1,8 @@
 import json
 
-from factories import TEXT, sample_document
+from factories import DESIGN_KEYS, TEXT, sample_document
 
 from warta.records import Document
-
-DESIGN_KEYS = {
-    "id",
-    "url",
-    "publisher",
-    "title",
-    "byline",
-    "dateline",
-    "language",
-    "text",
-    "published",
-    "removed",
-    "cited_sources",
-    "mentions",
-    "places",
-    "actors",
-    "quotes",
-    "events",
-}
 
 
 def test_to_dict_has_exactly_the_design_keys():
@@ -80,3 +61,13 @@ def test_errors_key_only_when_a_stage_failed():
     doc = sample_document()
     doc.errors.append(StageError("places", "ValueError: boom"))
     assert doc.to_dict()["errors"] == [{"stage": "places", "error": "ValueError: boom"}]
+
+
+def test_iso_dates_with_their_precision():
+    from warta.records import DateValue
+
+    assert DateValue.from_iso("2020-10-07T08:00:00+07:00") == DateValue("2020-10-07", "day")
+    assert DateValue.from_iso("2020-10") == DateValue("2020-10-01", "month")
+    assert DateValue.from_iso("2020") == DateValue("2020-01-01", "year")
+    assert DateValue.from_iso("2020-02-30") is None
+    assert DateValue.from_iso("kemarin") is None

@@ -19,6 +19,15 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+def _open_store(db: str, *, read_only: bool):
+    from .store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
 def _date(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -89,13 +98,9 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .runner import run as run_inputs
-    from .store import Store, StoreError
 
     console = Console(stderr=True)
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        _fail(str(exc))
+    store = _open_store(db, read_only=False)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.completed} articles"),
@@ -162,7 +167,7 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
 )
 def events(db, since, until, types, country, status, near, fmt, out) -> None:
     """List stored events, filtered."""
-    from .store import EventFilter, Store, StoreError, parse_near
+    from .store import EventFilter, parse_near
 
     try:
         near_point = parse_near(near) if near else None
@@ -173,10 +178,7 @@ def events(db, since, until, types, country, status, near, fmt, out) -> None:
     if fmt == "parquet" and not out:
         raise click.UsageError("--format parquet needs --out FILE")
     flt = EventFilter(since=since, until=until, types=types, country=country, status=status, near=near_point)
-    try:
-        store = Store(db, read_only=True)
-    except StoreError as exc:
-        _fail(str(exc))
+    store = _open_store(db, read_only=True)
     with store:
         if fmt == "parquet":
             n = store.events_to_parquet(flt, out)
@@ -249,12 +251,8 @@ def _print_table(rows: list[dict], stream) -> None:
 def export(db: str, fmt: str, out: str) -> None:
     """Export every stored event (or, for parquet, every table)."""
     from . import exports
-    from .store import Store, StoreError
 
-    try:
-        store = Store(db, read_only=True)
-    except StoreError as exc:
-        _fail(str(exc))
+    store = _open_store(db, read_only=True)
     with store:
         if fmt == "parquet":
             files = store.export_parquet(out)

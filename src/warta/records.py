@@ -9,11 +9,14 @@ described in DESIGN.md, and `Document.from_dict()` reads it back.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Span = tuple[int, int]
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ])")
 
 DatePrecision = Literal["day", "month", "year"]
 PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country"]
@@ -65,6 +68,21 @@ class DateValue:
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> DateValue | None:
         return None if d is None else cls(d["date"], d.get("precision", "day"))
+
+    @classmethod
+    def from_iso(cls, value: str) -> DateValue | None:
+        """ "2020-10-07..." (a timestamp's date part too), "2020-10" or "2020"; None when the
+        value is none of these or not a real date."""
+        match = _ISO_DATE.match(value.strip())
+        if not match:
+            return None
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        text = f"{year}-{month or '01'}-{day or '01'}"
+        try:
+            _dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+        return cls(text, "day" if day else "month" if month else "year")
 
 
 @dataclass(slots=True)

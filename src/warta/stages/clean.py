@@ -147,7 +147,7 @@ class Clean:
         if result.sitename and not doc.publisher:
             doc.publisher = result.sitename
         if result.date and doc.published is None:
-            doc.published = _iso_date(result.date)
+            doc.published = DateValue.from_iso(result.date)
         if result.url and not doc.url:
             doc.url = result.url
         return result.text
@@ -298,17 +298,6 @@ def _clean_title(title: str | None) -> str | None:
     # "Headline | Site" / "Headline - Site": keep the headline part
     parts = re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]{2,40}$)", title.strip())
     return parts[0].strip() or None
-
-
-def _iso_date(value: str) -> DateValue | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        return DateValue(match.group(0), "day")
-    match = re.match(r"(\d{4})-(\d{2})$", value)
-    if match:
-        return DateValue(f"{match.group(0)}-01", "month")
-    match = re.match(r"(\d{4})$", value)
-    return DateValue(f"{value}-01-01", "year") if match else None
 
 
 def _publisher_from_byline(byline: str | None) -> str | None:

@@ -218,16 +218,10 @@ def _read_bytes(data: bytes, source: str) -> Iterator[Item]:
 def _published(value) -> DateValue | None:
     if not value:
         return None
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if match:
-        return DateValue(match.group(0), "day")
-    match = re.match(r"(\d{4})-(\d{2})$", str(value))
-    if match:
-        return DateValue(match.group(0) + "-01", "month")
-    match = re.match(r"(\d{4})$", str(value))
-    if match:
-        return DateValue(match.group(0) + "-01-01", "year")
-    raise InputProblem(f"'published' is not a date (YYYY-MM-DD): {str(value)[:40]!r}")
+    date = DateValue.from_iso(str(value))
+    if date is None:
+        raise InputProblem(f"'published' is not a date (YYYY-MM-DD): {str(value)[:40]!r}")
+    return date
 
 
 def document_from_record(record: dict, source: str) -> Document:
@@ -360,5 +354,4 @@ def _feed_date(value: str | None) -> DateValue | None:
         return DateValue(parsedate_to_datetime(value).date().isoformat(), "day")
     except (TypeError, ValueError):
         pass
-    match = re.match(r"\d{4}-\d{2}-\d{2}", value)
-    return DateValue(match.group(0), "day") if match else None
+    return DateValue.from_iso(value)
