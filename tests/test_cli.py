@@ -236,3 +236,42 @@ def test_killed_run_resumes_to_the_same_result(tmp_path):
         Store(tmp_path / "fresh.duckdb", read_only=True) as b,
     ):
         assert a.counts() == b.counts()
+
+
+@pytest.fixture(scope="module")
+def index_copy(tmp_path_factory):
+    """A copy of the default index, so importing into it leaves the user's index alone."""
+    import shutil
+
+    from warta.gazetteer import Gazetteer
+
+    default = Gazetteer().ensure()
+    path = tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite"
+    shutil.copy(default.path, path)
+    default.close()
+    return path
+
+
+def test_gazetteer_info(index_copy):
+    result = invoke("gazetteer", "info", "--index", index_copy)
+    assert result.exit_code == 0
+    assert f"index: {index_copy}" in result.output
+    places = int(next(ln for ln in result.output.splitlines() if ln.startswith("places:")).split(": ")[1])
+    assert places > 200_000
+
+
+def test_gazetteer_import_and_bad_file(index_copy, tmp_path):
+    from conftest import TESTS
+
+    from warta.gazetteer import Gazetteer
+
+    dump = TESTS / "gazetteer" / "fixtures" / "AZ.txt"
+    bogus = tmp_path / "bogus.txt"
+    bogus.write_text("not a geonames row\n")
+    result = invoke("gazetteer", "import", "--index", index_copy, dump, bogus)
+    assert result.exit_code == 1
+    assert f"{dump}: " in result.output and "rows imported" in result.output
+    assert f"error: {bogus}: no GeoNames rows in it" in result.output
+    gaz = Gazetteer(index_copy)
+    assert any(c.country == "AZ" for c in gaz.lookup("Shaybey"))
+    gaz.close()
