@@ -214,14 +214,20 @@ def acled_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-def write_acled(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+def _write_dicts(
+    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO, **dialect: str
+) -> int:
+    writer = csv.DictWriter(out, fieldnames=columns, **dialect)
     writer.writeheader()
     n = 0
-    for row in acled_rows(rows):
+    for row in rows:
         writer.writerow(row)
         n += 1
     return n
+
+
+def write_acled(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    return _write_dicts(acled_rows(rows), ACLED_COLUMNS, out)
 
 
 def _quad_class(root: int) -> int:
@@ -264,13 +270,7 @@ def gdelt_rows(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def write_gdelt(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=GDELT_COLUMNS, delimiter="\t", lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for row in gdelt_rows(rows):
-        writer.writerow(row)
-        n += 1
-    return n
+    return _write_dicts(gdelt_rows(rows), GDELT_COLUMNS, out, delimiter="\t", lineterminator="\n")
 
 
 def write_csv(columns: list[str], rows: Iterable[tuple], out: TextIO) -> int:
