@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .records import EVENT_STATUSES
 
 DEFAULT_DB = "warta.duckdb"
 
@@ -148,7 +149,7 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
 @click.option(
     "--status",
     multiple=True,
-    type=click.Choice(["asserted", "claimed", "denied", "planned", "hypothetical", "negated"]),
+    type=click.Choice(EVENT_STATUSES),
     help="Claim status (repeatable).",
 )
 @click.option("--near", help="LAT,LON,KM: events within KM kilometres of the point.")

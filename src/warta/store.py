@@ -133,6 +133,7 @@ class Store:
         result = WriteResult()
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        # the id hashes the whole text: compute it once per document
         ids = [doc.id for _, doc in batch]
         stored = {
             r[0]
@@ -140,8 +141,7 @@ class Store:
                 "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         }
-        for key, doc in batch:
-            doc_id = doc.id
+        for (key, doc), doc_id in zip(batch, ids, strict=True):
             rows["inputs"].append((key, doc.source, doc_id, now))
             if doc_id in stored:
                 result.duplicates += 1
