@@ -37,6 +37,7 @@ HEDGE_REACH = 10
 OBJECT_REACH = 6
 PASSIVE_OBJECT_REACH = 10  # a passive's subject may be a list: 'grenades and ammunition were found'
 CUE_REACH = 10  # tokens after the trigger in which recipient cues are looked for
+PLACE_HEAD_REACH = 4  # words from an object's start to its head noun: 'a strategically located village'
 MENTION_AFTER_CUE = 4  # titles may stand between a cue and the name: "dengan Presiden X"
 
 
@@ -98,9 +99,34 @@ def _skip_fillers(view: DocView, i: int, stop: int, *, place_nouns: bool = True)
         if not n and words[i].isdigit():
             n = 1
         if not n:
+            n = _date_at(view, i)
+        if not n:
             return i
         i += n
     return i
+
+
+def _date_at(view: DocView, i: int) -> int:
+    """Length of a date expression at token i, with the preposition before it ('on Thursday')."""
+    end = view.date_ends.get(i)
+    if end is None and _role_at(view, i, "date_preposition"):
+        end = view.date_ends.get(i + 1)
+    return end - i if end is not None else 0
+
+
+def _place_noun_head(view: DocView, a: int, b: int) -> bool:
+    """Whether the object's head is a place noun, adjectives allowed before it ('a central
+    town', 'the disputed city of X', 'a swathe of territory')."""
+    start = _skip_fillers(view, a, b, place_nouns=False)
+    for k in range(start, min(b, start + PLACE_HEAD_REACH)):
+        if _role_at(view, k, "place_noun"):
+            return True
+        n, roles = view.roles_at(k)
+        if not view.words[k].isalpha() or (n and "filler" not in roles):
+            return False
+        if view.actors_in(k, k + 1, media=True):
+            return False
+    return False
 
 
 def segments(view: DocView, t0: int, t1: int) -> list[tuple[int, int, str]]:
@@ -360,7 +386,13 @@ def _first_of_coordination(view: DocView, found: list[tuple[int, int, Actor]]) -
     first, joined = actor, False
     for p0, p1, prev in reversed(found[:-1]):
         gap = view.words[p1:t0]
-        if not gap or len(gap) > 2 or not all(w == "," or w in LIST_WORDS or w == "&" for w in gap):
+        # 'X and Y', 'X, Y', and 'X and pro-government Y': modifiers of the next conjunct
+        conjunction = bool(gap) and (gap[0] in LIST_WORDS or gap[0] in ("&", ","))
+        plain = all(w == "," or w in LIST_WORDS or w == "&" for w in gap)
+        modified = (
+            conjunction and gap[0] != "," and len(gap) <= 4 and all(w.isalpha() or "-" in w for w in gap[1:])
+        )
+        if not gap or not ((plain and len(gap) <= 2) or modified):
             break
         joined = joined or any(w in LIST_WORDS or w == "&" for w in gap)
         t0, first = p0, prev
@@ -478,8 +510,7 @@ def object_signals(view: DocView, region: tuple[int, int], passive: bool) -> set
             r.key != "-" and view.lex.types[r.key].family == "remote" and r.pos == "noun" for r in hit.values
         ):
             signals.add("weapon_object")
-    head = _skip_fillers(view, a, b, place_nouns=False) if not passive else a
-    if head < b and _role_at(view, head, "place_noun"):
+    if _place_noun_head(view, a, b):
         signals.add("place_object")
     places = view.places_in(a, b)
     actors = view.actors_in(a, b)

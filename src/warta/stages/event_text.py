@@ -104,6 +104,12 @@ class DocView:
         self.place_starts = [m.start for m in self.place_mentions]
         # With no place stage output at all, a capitalised word may stand for a place.
         self.lenient_places = not doc.places
+        # a date between a verb and its object ('captured on Thursday a village') is skipped
+        self.date_ends: dict[int, int] = {}
+        for d in doc.dates:
+            t0, t1 = self.tok(d.span[0]), self.tok(d.span[1])
+            if t1 > t0:
+                self.date_ends[t0] = t1
         self.hits = self._scan()
         self.hit_starts = {kind: [h.t0 for h in hits] for kind, hits in self.hits.items()}
         self.memo: dict = {}  # per-document results of pure lookups (clause segments)

@@ -63,6 +63,20 @@ MAX_REFINEMENTS = 3
 REPEAT_WINDOW_NOUN = 3
 REPEAT_WINDOW_ACLED = 2
 REPEAT_WINDOW_OTHER = 6
+# Ranking (see _rank): an ACLED act over talk about it; what happened over what did not.
+ACLED_BONUS = 0.15
+STATUS_PENALTY = {"planned": 0.15, "hypothetical": 0.15, "negated": 0.25, "denied": 0.05}
+# the most specific kind of a protest episode is the one it is reported as
+SEVERITY = {
+    "violent_demonstration": 0.06,
+    "mob_violence": 0.06,
+    "excessive_force": 0.04,
+    "protest_intervention": 0.02,
+}
+# what the actor's kind says, when the actor stage knows it, over the words before the trigger
+ACTOR_KIND_SIGNALS = frozenset({"state_actor", "nonstate_actor"})
+# signals that cross sentence boundaries within one protest episode
+EPISODE_SIGNALS = frozenset({"violent", "intervention", "excessive_force", "mob"})
 
 
 @dataclass(slots=True)
@@ -119,11 +133,17 @@ class Events:
         view = DocView(doc, self.lexicon(doc.language))
         quotes = find_quotes(view)
         doc.quotes = [Quote(q.span, q.speaker.actor.id if q.speaker else None) for q in quotes]
-        candidates: list[Candidate] = []
+        per_sentence: list[list[Candidate]] = []
         for si, (s, e) in enumerate(view.sentences):
             if doc.title_span and s < doc.title_span[1] and doc.title_span[0] < e:
-                continue  # the headline repeats the body
-            candidates.extend(self._sentence(view, si, quotes))
+                per_sentence.append([])  # the headline repeats the body
+                continue
+            per_sentence.append(self._sentence(view, si, quotes))
+        candidates: list[Candidate] = []
+        for si, cands in enumerate(per_sentence):
+            candidates.extend(self._refine_sentence(view, si, cands, per_sentence))
+        for c in candidates:
+            c.confidence = _rank(view, c)
         doc.events = [_to_event(c, i + 1, view) for i, c in enumerate(_resolve(view, candidates))]
         return doc
 
@@ -154,13 +174,32 @@ class Events:
         _governed(view, cands)
         for c in cands:  # 'seized grenades', 'menemukan bom': the weapons are what was seized
             if c.reading.needs == "weapon" and not c.dropped:
+                # a passive's subject may be a list: 'IEDs, mortars and guns were found'
+                start = st0 if c.passive else c.region[0]
                 for d in cands:
-                    if d.type.family == "remote" and d.reading.pos == "noun" and d.hit.t0 >= c.region[0]:
+                    if d.type.family == "remote" and d.reading.pos == "noun" and d.hit.t0 >= start:
                         d.dropped = True
+        for d in cands:  # 'gunmen killed ...', 'protesters marched': the verb tells the act
+            if d.reading.pos == "agent" and not d.dropped:
+                if any(
+                    c is not d and not c.dropped and c.reading.pos == "verb" and c.type.key == d.type.key
+                    for c in cands
+                    if c.hit.t0 > d.hit.t0
+                ):
+                    d.dropped = True
         attrs = attributions(view, st0, st1)
         for c in cands:
             if not c.dropped:
                 self._arguments(view, c, attrs, quotes)
+        return [c for c in cands if not c.dropped]
+
+    def _refine_sentence(
+        self, view: DocView, si: int, cands: list[Candidate], per_sentence: list[list[Candidate]]
+    ) -> list[Candidate]:
+        if not cands:
+            return []
+        types = view.lex.types
+        st0, st1 = view.sentence_tokens[si]
         # what happened beside an event can retype it: arrests or deaths at a protest (not
         # ones that did not happen) make it a protest with intervention or with excessive force
         keys = {c.type.key for c in cands if not c.dropped and c.status not in ("negated", "hypothetical")}
@@ -175,11 +214,16 @@ class Events:
         sentence_sigs = sentence_signals(view, st0, st1)
         # a death toll or a blast is often explained by the sentence before or after it (a
         # crash, a quake, a factory): keys whose refine rules read `nearby_disaster` see it
+        neighbours = [k for k in (si - 1, si + 1) if 0 <= k < len(view.sentence_tokens)]
         nearby = {
             "nearby_disaster"
-            for k in (si - 1, si + 1)
-            if 0 <= k < len(view.sentence_tokens)
-            and "disaster" in sentence_signals(view, *view.sentence_tokens[k])
+            for k in neighbours
+            if "disaster" in sentence_signals(view, *view.sentence_tokens[k])
+        }
+        # a protest is an episode told over several sentences: the stones thrown or the tear
+        # gas fired in the next sentence decide what kind of protest it was
+        episode = {
+            s for k in neighbours for s in _episode_signals(view, k, per_sentence[k]) if s in EPISODE_SIGNALS
         }
         absorbed: set[str] = set()
         consumers: list[Candidate] = []
@@ -193,6 +237,8 @@ class Events:
                 for signal in view.lex.sentence_modifier_keys.get(k, ())
             }
             extra = sentence_sigs | set(cue_keys) | nearby
+            if c.type.family in ("protest", "riot"):
+                extra |= episode
             used = self._refine(view, c, extra, types)
             # a consumer that became the cue's own type ('raids' + 'arrested' = arrests) is
             # merged with it later instead
@@ -270,21 +316,24 @@ class Events:
         confidence = c.reading.weight + 0.08 * bool(c.actor) + 0.04 * bool(c.recipient)
         confidence += 0.08 * bool(c.place or c.captured) + 0.03 * bool(c.claimant)
         confidence += 0.04 * bool(c.date and c.date.source == "text")
-        confidence -= 0.1 * ("hedged" in effects) + 0.05 * (c.status == "hypothetical") + 0.1 * unanchored
-        if in_subordinate_clause(view, st0, h.t0):  # '... observers who were taken hostage'
-            confidence -= BACKGROUND_PENALTY
-        c.confidence = min(0.98, max(0.05, confidence))
+        confidence -= 0.1 * ("hedged" in effects) + 0.1 * unanchored
+        if in_subordinate_clause(view, st0, h.t0) or _reduced_relative(view, h, st0):
+            confidence -= BACKGROUND_PENALTY  # '... observers who were taken hostage'
+        c.confidence = confidence
 
     def _refine(self, view: DocView, c: Candidate, extra: set[str], types: dict[str, EventType]) -> set[str]:
         """Apply the crosswalk's refine rules; returns the signals that were used."""
         st0, _ = view.sentence_tokens[c.si]
         signals = set(c.signals) | extra
+        words = subject_signals(view, st0, c.hit.t0)  # 'warplanes destroyed ...', 'villagers clashed'
         if c.actor is not None and is_state(c.actor):
             signals.add("state_actor")
+            signals |= words - ACTOR_KIND_SIGNALS
         elif c.actor is not None and is_nonstate(c.actor):
             signals.add("nonstate_actor")
+            signals |= words - ACTOR_KIND_SIGNALS
         else:  # no actor, or one whose kind says nothing: the words before the trigger
-            signals |= subject_signals(view, st0, c.hit.t0)
+            signals |= words
             if c.passive:  # "was captured by rebels"
                 signals |= {
                     s
@@ -317,6 +366,27 @@ class Events:
         if "refused" in used and c.status == "negated":
             c.status = "asserted"
         return used
+
+
+def _episode_signals(view: DocView, si: int, cands: list[Candidate]) -> set[str]:
+    """What sentence `si` says about an episode: its cue words and what its events are
+    cues for ('@arrests' makes a protest one with intervention)."""
+    signals = sentence_signals(view, *view.sentence_tokens[si])
+    for c in cands:
+        if not c.dropped and c.status not in ("negated", "hypothetical", "planned"):
+            signals.update(view.lex.sentence_modifier_keys.get(c.reading.key, ()))
+    return signals
+
+
+def _rank(view: DocView, c: Candidate) -> float:
+    """The event's confidence, from its cue and arguments (set in `_arguments`), then what
+    makes one event of a story the one it reports: an act on the ground over words about
+    it ('condemned the attack'), what happened over what is planned or denied, and the most
+    specific kind of an episode (a protest that turned violent is a violent demonstration)."""
+    confidence = c.confidence + ACLED_BONUS * (c.type.acled is not None)
+    confidence -= STATUS_PENALTY.get(c.status, 0.0)
+    confidence += SEVERITY.get(c.type.key, 0.0)
+    return min(0.99, max(0.05, confidence))
 
 
 # -- trigger-level helpers --------------------------------------------------------------
@@ -361,6 +431,20 @@ def _attributive(view: DocView, hit: Hit) -> bool:
         k -= 1
     w = view.words[k]
     return bool(view.has_role(k, "determiner")) or (w.endswith("'s") and len(w) > 2)
+
+
+def _reduced_relative(view: DocView, hit: Hit, st0: int) -> bool:
+    """'300 officers accused of ties to ...', 'a man wanted by police': a participle right
+    after the noun it describes, with no auxiliary, tells background, not the news."""
+    first = view.words[hit.t0]
+    if not first.endswith("ed") or hit.t0 <= st0 or hit.t1 >= len(view.words):
+        return False
+    if view.words[hit.t1] not in ("of", "by"):
+        return False
+    prev = hit.t0 - 1
+    if view.has_role(prev, "passive_aux") or view.has_role(prev, "pronoun") or not view.words[prev].isalpha():
+        return False
+    return not any(m.t1 == hit.t0 for m in view.actors_in(max(st0, prev - 6), hit.t0))
 
 
 def _anaphoric(view: DocView, hit: Hit) -> bool:
