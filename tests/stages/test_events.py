@@ -812,3 +812,100 @@ def test_a_word_that_is_a_verb_or_a_plural_noun_is_read_from_its_context(text, a
     actors = [("a1", "Israel", "state", "ISR", None, ["Israel"])]
     doc = run(make_doc(text, lang="en", actors=actors, places=[("p1", "Gaza", "PS", ["Gaza"])]))
     assert actor in {e.actor for e in doc.events}
+
+
+# -- claims told twice, outlets, counter-claims --------------------------------------------
+AZ_ACTORS = [
+    (
+        "a1",
+        "Kementerian Pertahanan Azerbaijan",
+        "government",
+        "AZE",
+        "GOV",
+        ["Kementerian Pertahanan Azerbaijan"],
+    ),
+    ("a2", "pasukan Azerbaijan", "military", "AZE", "MIL", ["pasukan Azerbaijan"]),
+    ("a3", "Kementerian Pertahanan Armenia", "government", "ARM", "GOV", ["Kementerian Pertahanan Armenia"]),
+    ("a4", "Ilham Aliyev", "person", "AZE", "GOV", ["Ilham Aliyev", "Aliyev"]),
+]
+AZ_PLACES = [("p1", "Talish", "AZ", ["Talish"]), ("p2", "Mehdili", "AZ", ["Mehdili"])]
+
+
+def test_a_claim_retold_later_keeps_its_first_claimant_and_outlets():
+    text = (
+        "Menurut Kementerian Pertahanan Azerbaijan, pasukan Azerbaijan merebut desa Talish.\n\n"
+        "Aliyev menulis bahwa pasukan Azerbaijan telah membebaskan desa Talish dan Mehdili, seperti dilansir VIVA."
+    )
+    doc = run(make_doc(text, actors=AZ_ACTORS, places=AZ_PLACES, cited=["VIVA"], publisher="Kabar.com"))
+    talish = [e for e in doc.events if e.place == "p1"]
+    mehdili = [e for e in doc.events if e.place == "p2"]
+    assert len(talish) == 1 and len(mehdili) == 1
+    assert (talish[0].claimant, talish[0].via) == ("a1", ["Kabar.com"])
+    assert doc.text[slice(*talish[0].evidence.trigger)] == "merebut"
+    assert (mehdili[0].claimant, mehdili[0].via) == ("a4", ["VIVA", "Kabar.com"])
+
+
+def test_an_outlet_cited_in_another_paragraph_relays_another_statement():
+    text = (
+        "Menurut Kementerian Pertahanan Azerbaijan, pasukan Azerbaijan merebut desa Talish.\n\n"
+        "Pertemuan itu berlangsung singkat.\n\n"
+        "Aliyev menulis bahwa pasukan Azerbaijan membebaskan desa Mehdili, seperti dilansir VIVA."
+    )
+    doc = run(make_doc(text, actors=AZ_ACTORS, places=AZ_PLACES, cited=["VIVA"], publisher="Kabar.com"))
+    (talish,) = [e for e in doc.events if e.place == "p1"]
+    (mehdili,) = [e for e in doc.events if e.place == "p2"]
+    assert talish.via == ["Kabar.com"]
+    assert mehdili.via == ["VIVA", "Kabar.com"]
+
+
+def test_a_speaker_told_on_in_the_next_paragraph_keeps_the_outlet():
+    text = (
+        "Aliyev menulis bahwa pasukan Azerbaijan membebaskan desa Talish, seperti dilansir VIVA.\n\n"
+        "Aliyev juga mengumumkan pasukan Azerbaijan telah merebut desa Mehdili."
+    )
+    doc = run(make_doc(text, actors=AZ_ACTORS, places=AZ_PLACES, cited=["VIVA"], publisher="Kabar.com"))
+    (mehdili,) = [e for e in doc.events if e.place == "p2"]
+    assert (mehdili.claimant, mehdili.via) == ("a4", ["VIVA", "Kabar.com"])
+
+
+def test_a_denial_of_the_other_sides_claim_is_a_counter_claim_per_event():
+    text = (
+        "Menurut Kementerian Pertahanan Azerbaijan, pasukan Azerbaijan merebut desa Talish dan Mehdili.\n\n"
+        "Kementerian Pertahanan Armenia membantah klaim tersebut."
+    )
+    doc = run(make_doc(text, actors=AZ_ACTORS, places=AZ_PLACES, publisher="Kabar.com"))
+    claims = [e for e in doc.events if e.status == "claimed"]
+    counters = [e for e in doc.events if e.status == "denied"]
+    assert sorted(e.place for e in claims) == sorted(e.place for e in counters) == ["p1", "p2"]
+    for claim in claims:
+        (counter,) = [e for e in counters if e.place == claim.place]
+        assert (counter.type, counter.acled, counter.actor) == (claim.type, claim.acled, claim.actor)
+        assert (claim.claimant, counter.claimant) == ("a1", "a3")
+        assert doc.text[slice(*counter.evidence.trigger)] == "membantah"
+        assert counter.confidence < claim.confidence
+
+
+def test_an_english_denial_and_a_denial_that_names_its_own_event():
+    actors = [
+        ("a1", "Russian Defence Ministry", "government", "RUS", "GOV", ["Russian Defence Ministry"]),
+        ("a2", "Ukrainian army", "military", "UKR", "MIL", ["Ukrainian army"]),
+    ]
+    places = [("p1", "Klishchiivka", "UA", ["Klishchiivka"])]
+    claim = "The Russian Defence Ministry said its forces captured the village of Klishchiivka."
+    doc = run(
+        make_doc(claim + "\n\nThe Ukrainian army denied the claim.", lang="en", actors=actors, places=places)
+    )
+    assert [(e.status, e.claimant, e.place) for e in doc.events] == [
+        ("claimed", "a1", "p1"),
+        ("denied", "a2", "p1"),
+    ]
+    # a denial that is about something else entirely is no counter-claim
+    doc = run(
+        make_doc(
+            claim + "\n\nThe Ukrainian army denied entry to reporters.",
+            lang="en",
+            actors=actors,
+            places=places,
+        )
+    )
+    assert [e.status for e in doc.events] == ["claimed"]

@@ -221,6 +221,15 @@ def _source_before(view: DocView, hit: Hit, st0: int) -> Actor | None:
     return _upgrade_apposition(view, found[-1]).actor
 
 
+def disputes_a_claim(view: DocView, t1: int, st1: int) -> bool:
+    """Whether a denial cue ending at token t1 takes a claim as its object ('membantah klaim
+    tersebut', 'denied the reports', 'denied it') or ends its clause ('..., which Baku denied.')."""
+    i = _skip_fillers(view, t1, min(st1, t1 + 3), place_nouns=False)
+    if i >= st1 or view.words[i] in STOP_PUNCT or view.words[i] in CLAUSE_PUNCT:
+        return True
+    return bool(_role_at(view, i, "claim_noun"))
+
+
 def attribution_for(attrs: list[Attribution], t0: int, t1: int) -> Attribution | None:
     before = [a for a in attrs if a.hit.t1 <= t0]
     if before:
@@ -742,22 +751,29 @@ def event_date(view: DocView, si: int, trigger_char: int, place: Place | None) -
 
 
 # -- outlets --------------------------------------------------------------------------------------------
+def paragraph(view: DocView, char: int) -> tuple[int, int]:
+    """The line (paragraph) of the cleaned text holding `char`."""
+    text = view.text
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
 def via_chain(view: DocView, si: int, tail: tuple[int, int] | None, media_source: Actor | None) -> list[str]:
+    """Outlets that relayed the statement, nearest first, ending with the publisher: those
+    cited in the quote's tail, else in the statement's sentence, else in its paragraph. An
+    outlet cited paragraphs away relays another statement."""
     doc = view.doc
     names: list[str] = []
     cited = doc.cited_sources
     if tail is not None:
         names = [c.name for c in reversed(cited) if tail[0] <= c.span[0] < tail[1]]
+    s, e = view.sentences[si]
     if not names:
-        s, e = view.sentences[si]
         names = [c.name for c in reversed(cited) if s <= c.span[0] < e]
-    if not names and cited:
-
-        def distance(c) -> tuple[int, int]:
-            d = view.sentence_index(c.span[0]) - si
-            return (abs(d), 0 if d < 0 else 1)  # ties go to the outlet cited before
-
-        names = [min(cited, key=distance).name]
+    if not names:
+        ps, pe = paragraph(view, s)
+        names = [c.name for c in reversed(cited) if ps <= c.span[0] < pe]
     if media_source is not None:
         names.insert(0, media_source.name)
     if doc.publisher:

@@ -30,6 +30,7 @@ from .event_args import (
     attribution_for,
     attributions,
     captured_places,
+    disputes_a_claim,
     event_date,
     event_place,
     in_subordinate_clause,
@@ -41,6 +42,7 @@ from .event_args import (
     nominal_actor,
     object_region,
     object_signals,
+    paragraph,
     recipient,
     sentence_signals,
     status_effects,
@@ -53,7 +55,8 @@ from .event_quotes import FoundQuote, find_quotes
 from .event_text import STOP_PUNCT, DocView, Hit, PlaceMention
 
 VIOLENT_PLOVER = frozenset({"ASSAULT", "COERCE"})
-FACTUAL = {"asserted": "fact", "claimed": "fact", "denied": "fact"}
+# a claim and a plain report of one event are one event; a denial stays its own (the counter-claim)
+FACTUAL = {"asserted": "fact", "claimed": "fact"}
 GOVERNORS = frozenset({"REQUEST", "THREATEN", "REJECT"})  # their complement is not an event of its own
 BACKGROUND_PENALTY = 0.08  # an event told in a relative or subordinate clause is background
 GOVERNED_REACH = 4
@@ -144,7 +147,10 @@ class Events:
             candidates.extend(self._refine_sentence(view, si, cands, per_sentence))
         for c in candidates:
             c.confidence = _rank(view, c)
-        doc.events = [_to_event(c, i + 1, view) for i, c in enumerate(_resolve(view, candidates))]
+        resolved = _resolve(view, candidates)
+        _continue_relays(view, resolved)
+        _counter_claims(view, resolved, _denials(view, per_sentence))
+        doc.events = [_to_event(c, i + 1, view) for i, c in enumerate(resolved)]
         return doc
 
     # -- one sentence ------------------------------------------------------------------
@@ -621,10 +627,93 @@ def _merge(k: Candidate, d: Candidate) -> Candidate:
             setattr(merged, name, getattr(other, name))
     if (merged.date is None or merged.date.source != "text") and other.date and other.date.source == "text":
         merged.date = other.date
-    merged.via = merged.via or other.via
+    # the claim is the first telling's: a later list naming the place again ('Sheybey' in the
+    # president's tweet after the ministry's 'Shaybey') retells it, it does not take it over
+    first, later = (k, d) if k.order <= d.order else (d, k)
+    if first.claimant is not None or first.status != "asserted":
+        merged.status, merged.claimant, merged.via = first.status, first.claimant, list(first.via)
+        merged.hit, merged.si = first.hit, first.si  # the evidence is the statement that claims it
+    else:
+        merged.via = merged.via or other.via
+    if _strict_same(first.claimant, later.claimant) and len(later.via) > len(merged.via):
+        merged.via = list(later.via)  # one speaker's statement, quoted again with its outlet
     merged.confidence = min(0.99, max(k.confidence, d.confidence) + 0.03)  # told twice
     merged.order = min(k.order, d.order)
     return merged
+
+
+def _strict_same(a: Actor | None, b: Actor | None) -> bool:
+    return a is not None and b is not None and a.id == b.id
+
+
+def _adjacent_paragraphs(view: DocView, a: Candidate, b: Candidate) -> bool:
+    """Whether b's paragraph is a's or the one right after it."""
+    _, a_end = paragraph(view, view.sentences[a.si][0])
+    b_start, _ = paragraph(view, view.sentences[b.si][0])
+    return b_start <= a_end or not view.text[a_end:b_start].strip()
+
+
+def _continue_relays(view: DocView, events: list[Candidate]) -> None:
+    """'Aliyev juga mengumumkan ...' right after Aliyev's tweet 'seperti dilansir VIVA': a
+    speaker's statement told on in the next paragraph came through the same outlets."""
+    own = 1 if view.doc.publisher else 0
+    for i, c in enumerate(events):
+        if c.claimant is None or len(c.via) > own:
+            continue
+        for p in reversed(events[:i]):
+            if _strict_same(p.claimant, c.claimant) and len(p.via) > own and p.si <= c.si:
+                if _adjacent_paragraphs(view, p, c):
+                    c.via = list(p.via)
+                break
+
+
+def _counter_claims(view: DocView, events: list[Candidate], denials: list[tuple[int, Attribution]]) -> None:
+    """'Armenia membantah klaim tersebut' / 'Armenia denied the claim': a denial with no event
+    of its own disputes the last claim made by someone else. Each event of that claim gets
+    a counter-claim: the same event, status denied, claimed by the denier, through the
+    outlets of the denial, with the denial as its evidence."""
+    added: list[Candidate] = []
+    for si, attr in denials:
+        denier = attr.source
+        claimed = [
+            c
+            for c in events
+            if c.si < si and c.status == "claimed" and c.claimant is not None and c.claimant.id != denier.id
+        ]
+        if not claimed:
+            continue
+        last = max(c.si for c in claimed)
+        via = via_chain(view, si, None, None)
+        for n, c in enumerate(x for x in claimed if x.si == last):
+            added.append(
+                replace(
+                    c,
+                    hit=attr.hit,
+                    si=si,
+                    status="denied",
+                    claimant=denier,
+                    via=via,
+                    confidence=c.confidence - STATUS_PENALTY["denied"],
+                    order=(attr.hit.start, n),
+                )
+            )
+    events.extend(added)
+    events.sort(key=lambda c: c.order)
+
+
+def _denials(view: DocView, per_sentence: list[list[Candidate]]) -> list[tuple[int, Attribution]]:
+    """Denials that name no event but a claim ('membantah klaim itu', 'denied the reports')."""
+    out = []
+    for si, cands in enumerate(per_sentence):
+        st0, st1 = view.sentence_tokens[si]
+        for attr in attributions(view, st0, st1):
+            if attr.status != "denied" or attr.source is None:
+                continue
+            if any(c.hit.t0 >= attr.hit.t1 for c in cands):
+                continue  # 'membantah bahwa pasukannya menyerang ...': the denied event is there
+            if disputes_a_claim(view, attr.hit.t1, st1):
+                out.append((si, attr))
+    return out
 
 
 def _to_event(c: Candidate, n: int, view: DocView) -> Event:
