@@ -275,3 +275,25 @@ def test_gazetteer_import_and_bad_file(index_copy, tmp_path):
     gaz = Gazetteer(index_copy)
     assert any(c.country == "AZ" for c in gaz.lookup("Shaybey"))
     gaz.close()
+
+
+def test_run_drops_lines_a_publisher_repeats(tmp_path):
+    site = tmp_path / "kabar"
+    site.mkdir()
+    template = "Kabar Lestari menyajikan berita lingkungan terpercaya setiap hari"
+    for n in range(4):
+        (site / f"{n}.txt").write_text(
+            f"Petugas menanam {n} ribu bibit mangrove di pesisir utara pada Senin pagi, kata kepala dinas.\n\n"
+            f"Penanaman ke-{n} melibatkan warga dari desa sekitar dan berlangsung selama tiga hari.\n\n{template}\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "w.duckdb"
+    assert invoke("run", site, "--db", db, "--quiet").exit_code == 0
+    kept = tmp_path / "k.duckdb"
+    assert invoke("run", site, "--db", kept, "--quiet", "--keep-repeated-lines").exit_code == 0
+    with Store(db, read_only=True) as s:
+        texts = [r[0] for r in s.con.execute("select text from documents").fetchall()]
+    with Store(kept, read_only=True) as s:
+        kept_texts = [r[0] for r in s.con.execute("select text from documents").fetchall()]
+    assert len(texts) == 4 and all(template not in t and "bibit mangrove" in t for t in texts)
+    assert all(template in t for t in kept_texts)

@@ -6,11 +6,13 @@ from functools import cache
 
 from .pipeline import Pipeline
 from .records import Document, Place
+from .stages.publisher_lines import PublisherLines
 
 
-def build_pipeline() -> Pipeline:
+def build_pipeline(*, publisher_lines: PublisherLines | None = None) -> Pipeline:
     """The standard stages in order. Each call builds new stages (and so loads their
-    resources again on first use): build one per process and reuse it."""
+    resources again on first use): build one per process and reuse it. `publisher_lines`
+    (see `PublisherLines.count`) lets the clean stage drop each publisher's template lines."""
     from .stages.actors import Actors
     from .stages.clean import Clean
     from .stages.dates import Dates
@@ -18,7 +20,7 @@ def build_pipeline() -> Pipeline:
     from .stages.language import Language
     from .stages.places import Places
 
-    return Pipeline([Clean(), Language(), Dates(), Places(), Actors(), Events()])
+    return Pipeline([Clean(publisher_lines), Language(), Dates(), Places(), Actors(), Events()])
 
 
 # `process()` is the one-call convenience: it keeps one pipeline per process so the

@@ -91,10 +91,20 @@ def process(path: str, fmt: str, language: str | None, url: str | None) -> None:
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--verbose", is_flag=True, help="Say each time a batch is committed.")
-def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: bool) -> None:
+@click.option(
+    "--keep-repeated-lines",
+    is_flag=True,
+    help="Keep lines a publisher repeats across its documents (by default dropped as site template).",
+)
+def run(
+    paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: bool, keep_repeated_lines: bool
+) -> None:
     """Process files, folders, globs, .gz, JSONL (lines with `text`, optional `url`, `title`,
     `published`, `html`), WARC and RSS into the database. Inputs already stored are skipped,
-    so an interrupted run resumes where it stopped. Exits non-zero if any input failed."""
+    so an interrupted run resumes where it stopped. Exits non-zero if any input failed.
+
+    The inputs are read once before processing to find the lines each publisher (URL host, or
+    folder) repeats across its documents: its tagline, prompts and footer, dropped as chrome."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -128,6 +138,7 @@ def run(paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: boo
                 paths,
                 store,
                 workers=workers,
+                repeated_lines=not keep_repeated_lines,
                 on_message=lambda m: console.print(m, markup=False, soft_wrap=True),
                 on_progress=on_progress,
                 on_commit=on_commit,

@@ -16,6 +16,7 @@ from .api import build_pipeline
 from .pipeline import Pipeline
 from .records import Document
 from .stages.ingest import InputError, InputNotice, input_key, read_paths
+from .stages.publisher_lines import PublisherLines
 from .store import Store
 
 DEFAULT_BATCH = 64
@@ -52,9 +53,9 @@ class RunSummary:
 _worker_pipeline: Pipeline | None = None  # one per worker process, set by its initializer
 
 
-def _init_worker() -> None:
+def _init_worker(publisher_lines: PublisherLines | None = None) -> None:
     global _worker_pipeline
-    _worker_pipeline = build_pipeline()
+    _worker_pipeline = build_pipeline(publisher_lines=publisher_lines)
 
 
 def _process_in_worker(item: tuple[str, Document]) -> tuple[str, Document]:
@@ -81,15 +82,25 @@ def run(
     workers: int = 1,
     batch_size: int | None = None,
     pipeline: Pipeline | None = None,
+    repeated_lines: bool = True,
     on_message: Callable[[str], None] = print,
     on_progress: Callable[[int], None] | None = None,
     on_commit: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Process every input under `paths` into `store`. Problems with single inputs are
-    reported through `on_message` and counted; the run goes on."""
+    reported through `on_message` and counted; the run goes on.
+
+    With `repeated_lines`, the inputs are first read once to find the lines each publisher
+    repeats across its documents (its template: taglines, prompts, footers), which the clean
+    stage then drops. The count covers all the inputs, stored ones included, so a resumed run
+    cleans the same way as an uninterrupted one. A `pipeline` given by the caller is used as it is."""
     batch_size = batch_size or int(os.environ.get("WARTA_BATCH_SIZE", DEFAULT_BATCH))
     summary = RunSummary()
     started = time.perf_counter()
+    paths = list(paths)
+    publisher_lines = None
+    if repeated_lines and pipeline is None:
+        publisher_lines = PublisherLines.count(d for d in read_paths(paths) if isinstance(d, Document))
 
     def fresh_documents() -> Iterator[tuple[str, Document]]:
         def documents() -> Iterator[tuple[str, Document]]:
@@ -129,12 +140,14 @@ def run(
         import multiprocessing as mp
 
         # fork would copy the parent's DuckDB connection into the workers: spawn them clean
-        with mp.get_context("spawn").Pool(workers, initializer=_init_worker) as pool:
+        with mp.get_context("spawn").Pool(
+            workers, initializer=_init_worker, initargs=(publisher_lines,)
+        ) as pool:
             results = pool.imap(_process_in_worker, fresh_documents(), chunksize=4)
             for batch in _batched(results, batch_size):
                 store_batch(batch)
     else:
-        pipe = pipeline or build_pipeline()
+        pipe = pipeline or build_pipeline(publisher_lines=publisher_lines)
         for batch in _batched(fresh_documents(), batch_size):
             store_batch([(key, pipe(doc)) for key, doc in batch])
     summary.seconds = time.perf_counter() - started

@@ -1,3 +1,5 @@
+import pytest
+
 from warta.records import Document
 from warta.stages.clean import Clean
 
@@ -126,3 +128,115 @@ def test_non_article_page_says_so_and_invents_nothing():
     doc = clean(html="<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert doc.text == ""
     assert any("not an article" in e.error for e in doc.errors)
+
+
+def test_comments_section_ends_the_article():
+    text = (
+        "Floods close schools\n\n"
+        "Floods closed more than forty schools in the province on Tuesday, officials said.\n\n"
+        "Classes will resume once the water recedes and the buildings have been checked.\n\n"
+        "Leave a Reply\n\n"
+        "I think the government should have acted much sooner, this happens every single year.\n\n"
+        "Totally agree with you, the drainage has not been cleaned for a very long time now."
+    )
+    doc = clean(text)
+    assert "Classes will resume" in doc.text
+    assert "government should have acted" not in doc.text and "Totally agree" not in doc.text
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["Leave a Reply"] == "comments section"
+    assert (
+        reasons["Totally agree with you, the drainage has not been cleaned for a very long time now."]
+        == "comment"
+    )
+
+
+def test_comments_label_before_any_paragraph_does_not_cut():
+    text = (
+        "Komentar\n\nBanjir merendam tiga desa di Kabupaten Bandung pada Senin pagi, kata petugas BPBD.\n\n"
+        "Sekitar dua ribu warga telah dievakuasi ke tempat yang lebih tinggi oleh petugas gabungan."
+    )
+    doc = clean(text)
+    assert "dua ribu warga" in doc.text
+
+
+def test_related_links_header_takes_its_list_with_it():
+    text = (
+        "Rocket test delayed\n\n"
+        "The launch company delayed the test of its new rocket by a week, citing a faulty valve.\n\n"
+        "Related\n\nMoon lander plans unveiled\n\nWhere the landers will touch down\n\n"
+        "Engineers expect to replace the valve within days and to set a new date after that, the company said."
+    )
+    doc = clean(text)
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["Related"] == "related links header"
+    assert reasons["Moon lander plans unveiled"] == "related link"
+    assert reasons["Where the landers will touch down"] == "related link"
+    assert "Engineers expect to replace the valve" in doc.text
+
+
+def test_credit_and_date_lines_go():
+    text = (
+        "Markets slip on trade doubts\n\n"
+        "November 19, 2019 / 12:21 AM\n\n"
+        "Asian shares slipped on Tuesday as doubts grew over a trade deal between the two largest economies.\n\n"
+        "Reporting by Jane Roe; Editing by John Doe\n\n"
+        "Keith Bradsher contributed reporting from Hong Kong."
+    )
+    doc = clean(text)
+    reasons = {r.text: r.reason for r in doc.removed}
+    assert reasons["November 19, 2019 / 12:21 AM"] == "date line"
+    assert reasons["Reporting by Jane Roe; Editing by John Doe"] == "credit line"
+    assert reasons["Keith Bradsher contributed reporting from Hong Kong."] == "credit line"
+    assert "Asian shares slipped" in doc.text
+
+
+def test_a_sentence_with_a_year_is_not_a_date_line():
+    doc = clean(
+        "Harga beras naik pada 2024 di seluruh provinsi menurut data resmi pemerintah pusat.\n\n"
+        "The Doobie Brothers 2020 dates:"
+    )
+    assert "The Doobie Brothers 2020 dates:" in doc.text
+
+
+def test_unspaced_scripts_count_as_paragraphs():
+    html = (
+        "<html><head><title>テスト記事</title></head><body><article>"
+        "<p>先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで20代の男性が逮捕されたというニュースを耳にしました。</p>"
+        "<p>報道によると、今回販売されたのは、いわゆる「脱獄」したiPhoneで、多くの人が関心を寄せています。</p>"
+        "</article></body></html>"
+    )
+    doc = clean(html=html)
+    assert "商標法違反" in doc.text
+    assert not doc.errors
+
+
+def test_html_lines_below_the_headline_stay():
+    html = (
+        "<html><head><title>Stock Car calendar 2018</title></head><body><article>"
+        "<h1>Stock Car calendar 2018</h1><ul><li>Round 1: 10 March, Interlagos</li>"
+        "<li>Round 2: 8 April, Curitiba</li><li>Round 3: 22 April, Velopark</li></ul>"
+        "<p>The championship opens in Interlagos and closes in November, the organisers said on Monday.</p>"
+        "</article></body></html>"
+    )
+    doc = clean(html=html)
+    assert "Round 2: 8 April, Curitiba" in doc.text
+    assert doc.text.count("Stock Car calendar 2018") == 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "publisher"),
+    [
+        ("Sukabumi , Jawa Barat ( ANTARA News ) - Petugas", "Sukabumi, Jawa Barat", "ANTARA News"),
+        ("JUARA.NET , BUDAPEST - Perenang putra", "BUDAPEST", "JUARA.NET"),
+        ("TERMAS DE RIO HONDO , JUARA.net - Autodromo", "TERMAS DE RIO HONDO", "JUARA.net"),
+        ("Sepang , KUALA LUMPUR - - Pebalap", "Sepang, KUALA LUMPUR", None),
+        ("TAIWAN – Rancangan", "TAIWAN", None),
+        ("Rimanews - Badan Pusat Statistik", None, "Rimanews"),
+        ("Mercedes - Benz meluncurkan", None, None),
+        ("Baru - baru ini , rapper", None, None),
+    ],
+)
+def test_dateline_forms(opening, dateline, publisher):
+    doc = clean(opening + " mengatakan bahwa pekerjaan itu selesai pada pekan lalu di lokasi tersebut .")
+    assert doc.dateline == dateline
+    assert doc.publisher == publisher
