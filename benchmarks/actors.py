@@ -3,11 +3,13 @@
 Prints one figure a line and writes benchmarks/results/actors.json:
 
 - Indonesian NER (idner-news-2k dev, NERGrit test): exact-span micro precision, recall and
-  F1 for persons and organisations. The stage's PERSON mentions are scored as PER; its ORG
-  and GROUP mentions of non-state actors as ORG. Only names count, as the annotators saw
-  them: state actors ("Armenia") are left out because both sets tag countries as places,
-  and so are descriptions ("pasukan Armenia", "polisi") and office holders known only by
-  the office ("Presiden Azerbaijan"). Each sentence is one document.
+  F1 for persons, organisations and places. Each sentence runs through Dates, Places and
+  Actors, as in the pipeline. The stage's PERSON mentions are scored as PER; its ORG
+  and GROUP mentions of non-state actors as ORG; the Places stage's PLACE mentions as LOC.
+  Only names count, as the annotators saw them: state actors ("Armenia") are left out of
+  ORG because both sets tag countries as places, and so are descriptions ("pasukan
+  Armenia", "polisi") and office holders known only by the office ("Presiden Azerbaijan").
+  Each sentence is one document.
 - PLOVER gold standard records (English): for every gold source/target actor whose text is
   found in the sentence, whether an actor overlapping it has the gold country (CAMEO codes
   mapped to ISO 3166, IGO/NGO/IMG to the stage's sectors); sector agreement where gold has one.
@@ -18,7 +20,7 @@ Prints one figure a line and writes benchmarks/results/actors.json:
   characters per second and the rate scaled to 2,000-character articles; peak resident
   memory of the process.
 
-Run: python benchmarks/actors.py [--eval PATH] [--articles N]
+Run: python benchmarks/actors.py [--eval PATH] [--articles N] [--rules-only]
 """
 
 from __future__ import annotations
@@ -31,8 +33,13 @@ import sys
 import time
 from pathlib import Path
 
+from ner_data import Gold, ner_sets, score
+
+from warta.pipeline import Pipeline
 from warta.records import Document
 from warta.stages.actors import Actors
+from warta.stages.dates import Dates
+from warta.stages.places import Places
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
@@ -56,42 +63,6 @@ def naive_sentences(text: str) -> list[tuple[int, int]]:
 # ----------------------------------------------------------------------------- NER
 
 
-def read_conll(path: Path, label_map: dict[str, str]) -> list[tuple[str, set[tuple[int, int, str]]]]:
-    """Sentences as (text, gold spans): tokens joined by one space, BIO tags to char spans."""
-    sentences, tokens = [], []
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = [line.rstrip("\r\n") for line in fh]
-    for line in [*lines, ""]:
-        parts = line.split()
-        if parts:
-            tokens.append((parts[0], parts[-1]))
-            continue
-        if not tokens:
-            continue
-        text, gold, pos = [], set(), 0
-        current: list | None = None
-        for word, tag in tokens:
-            start = pos
-            text.append(word)
-            pos += len(word) + 1
-            label = label_map.get(tag[2:]) if tag[:2] in ("B-", "I-") else None
-            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != label)):
-                if current is not None:
-                    gold.add(tuple(current))
-                current = [start, start + len(word), label] if label else None
-            elif tag.startswith("I-") and current is not None:
-                current[1] = start + len(word)
-            else:
-                if current is not None:
-                    gold.add(tuple(current))
-                current = None
-        if current is not None:
-            gold.add(tuple(current))
-        sentences.append((" ".join(text), {g for g in gold if g[2]}))
-        tokens = []
-    return sentences
-
-
 def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
     """Mentions that are names, as NER sets annotate them: capitalised, not a country, and
     not an office holder known only by the office (actor named "president of ...")."""
@@ -108,27 +79,20 @@ def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
     return out
 
 
-def score(gold: list[set], pred: list[set], label: str) -> dict[str, float]:
-    tp = fp = fn = 0
-    for g, p in zip(gold, pred, strict=True):
-        g = {x for x in g if x[2] == label}
-        p = {x for x in p if x[2] == label}
-        tp += len(g & p)
-        fp += len(p - g)
-        fn += len(g - p)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "gold": tp + fn}
-
-
-def ner(stage: Actors, sentences: list[tuple[str, set]]) -> dict[str, dict[str, float]]:
+def ner(stage: Actors, before: Pipeline, sentences: list[tuple[str, Gold]]) -> dict[str, dict[str, float]]:
     gold, pred = [], []
+    failed = 0
     for text, spans in sentences:
-        doc = stage(Document(text=text, language="id", sentences=[(0, len(text))]))
+        doc = before(Document(text=text, language="id", sentences=[(0, len(text))]))
+        failed += bool(doc.errors)
+        doc = stage(doc)
         gold.append(spans)
-        pred.append(predicted_spans(doc))
-    return {label: score(gold, pred, label) for label in ("PER", "ORG")}
+        found = predicted_spans(doc)
+        found |= {(m.span[0], m.span[1], "LOC") for m in doc.mentions if m.kind == "PLACE"}
+        pred.append(found)
+    if failed:
+        print(f"warning: an earlier stage failed on {failed} sentences", file=sys.stderr)
+    return {label: score(gold, pred, label) for label in ("PER", "ORG", "LOC")}
 
 
 # ----------------------------------------------------------------------------- events
@@ -257,24 +221,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
     parser.add_argument("--articles", type=int, default=1000, help="IndoSum articles for the speed run")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "actors.json")
+    parser.add_argument("--rules-only", action="store_true", help="also score the stage without its tagger")
     args = parser.parse_args(argv)
     if not args.eval.is_dir():
         print(f"eval data not found at {args.eval}", file=sys.stderr)
         return 2
-    stage = Actors()
+    stage, rules = Actors(), Actors(use_tagger=False)
     started = time.perf_counter()
     stage.lexicon("id")
     stage.lexicon("en")
     results: dict[str, object] = {"lexicon_build_s": round(time.perf_counter() - started, 3)}
 
-    ent = args.eval / "entities-id"
-    idner = ent / "idner-news-2k-dev.txt"
-    if idner.is_file():
-        results["idner_dev"] = ner(stage, read_conll(idner, {"PER": "PER", "ORG": "ORG", "LOC": ""}))
-    nergrit = ent / "nergrit" / "test_preprocess.txt"
-    if nergrit.is_file():
-        labels = {"PERSON": "PER", "ORGANISATION": "ORG", "PLACE": ""}
-        results["nergrit_test"] = ner(stage, read_conll(nergrit, labels))
+    ner_data = ner_sets(args.eval, "test")
+    if ner_data:
+        # The stages that run before Actors in the pipeline: their DATE and PLACE mentions
+        # shape what the stage reads as names, and LOC is scored on the PLACE mentions.
+        before = Pipeline([Dates(), Places()])
+        for name, items in ner_data.items():
+            results[name] = ner(stage, before, items)
+            if args.rules_only:
+                results[f"{name}_rules_only"] = ner(rules, before, items)
+    else:
+        print(f"NER sets not found under {args.eval / 'entities-id'}", file=sys.stderr)
     events = args.eval / "events"
     if (events / "PLOVER_GSR_CAMEO.txt").is_file():
         results["plover_gsr"] = plover(stage, events / "PLOVER_GSR_CAMEO.txt")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..records import Actor, Document, Mention, Span
 from .actor_lexicon import Entry, Lexicon, Tok
 from .actor_registry import Candidate, Registry
+from .actor_tagger import NameTagger, TaggedName
 
 MAX_NAME_WORDS = 5
 MAX_ORG_WORDS = 8
@@ -58,24 +59,32 @@ def _char_class(test) -> str:
     return "".join(ranges)
 
 
+def _block_code(m: Mention) -> int:
+    if m.kind == "DATE":
+        return 1
+    return 2 if (m.ref or "").startswith("geonames:") else 3
+
+
 class DocumentActors:
     """The work on one document; thrown away afterwards."""
 
-    def __init__(self, doc: Document, lex: Lexicon, pat: Patterns) -> None:
+    def __init__(self, doc: Document, lex: Lexicon, pat: Patterns, tagger: NameTagger | None = None) -> None:
         self.doc = doc
+        self.tagger = tagger
         self.text = doc.text
         self.lex = lex
         self.pat = pat
         n = len(self.text)
         # claimed: covered by a dictionary match or an accepted expression (1).
-        # blocked: covered by an earlier stage's DATE (1) or PLACE (2) mention.
+        # blocked: covered by an earlier stage's DATE (1) or PLACE mention: a gazetteer name
+        # (2) or a place the places stage read from context ("desa Chaxirli") (3).
         self.claimed = bytearray(n)
         self.blocked = bytearray(n)
         for m in doc.mentions:
             if m.kind in ("DATE", "PLACE"):
                 s, e = max(0, m.span[0]), min(n, m.span[1])
                 if s < e:
-                    self.blocked[s:e] = (b"\x01" if m.kind == "DATE" else b"\x02") * (e - s)
+                    self.blocked[s:e] = bytes([_block_code(m)]) * (e - s)
         self.toks = self._scan()
         self.tok_at = {t.start: i for i, t in enumerate(self.toks)}
         self.tok_end = {t.end: i for i, t in enumerate(self.toks)}
@@ -86,7 +95,7 @@ class DocumentActors:
     # ---------------------------------------------------------------- dictionary pass
 
     def _scan(self) -> list[Tok]:
-        found = self.lex.scan(self.text)
+        found = self.matches = self.lex.scan(self.text)
         for t in found:
             self.claimed[t.start : t.end] = b"\x01" * (t.end - t.start)
         return [t for t in found if any(e.cat != "stop" for e in t.entries)]
@@ -403,7 +412,7 @@ class DocumentActors:
         block = self.blocked[s:e]
         if 1 in block:
             return False  # dates ("Senin") are never names
-        return strong or 2 not in block
+        return strong or not (2 in block or 3 in block)
 
     def _scan_name_back(self, end: int) -> tuple[Span, str] | None:
         """A capitalised name ending right before `end` (a speaker before a speech verb)."""
@@ -490,9 +499,99 @@ class DocumentActors:
                 self._plain(i)
         for t in self.toks:
             self._speech(t)
-        self._acronyms()
-        self._capitalised_names()
+        if self.tagger is None:
+            self._acronyms()
+            self._capitalised_names()
+        else:
+            # The tagger, trained on annotated news, draws the edges of free-text names and
+            # replaces the two weakest rules (bare acronyms, bare capitalised words).
+            names = self._trimmed(self.tagger.tag(self.text, self.doc.sentences, self.matches, self.lex))
+            self._align_to_tagger(names)
+            self._tagged_names(names)
         return self._register()
+
+    def _trimmed(self, names: list[TaggedName]) -> list[TaggedName]:
+        """Tagged names without the words at their edges that are never part of a name
+        (function words, days, months: "Bima Arya Senin") or that an earlier stage read as
+        a date; a name with nothing left is dropped."""
+        out: list[TaggedName] = []
+        for n in names:
+            words = [m.span() for m in self.pat.name_token.finditer(self.text, n.start, n.end)]
+            start, end = n.start, n.end
+            while words and self._edge_word_out(*words[-1]):
+                words.pop()
+                end = words[-1][1] if words else start
+            while words and self._edge_word_out(*words[0]):
+                words.pop(0)
+                start = words[0][0] if words else end
+            if words:
+                out.append(TaggedName(start, end, n.label))
+        return out
+
+    def _edge_word_out(self, s: int, e: int) -> bool:
+        return self.text[s:e] in self.lex.nonname or 1 in self.blocked[s:e]
+
+    def _align_to_tagger(self, names: list[TaggedName]) -> None:
+        """Names the rules read from the text take the tagger's edges: a person the tagger
+        does not see is no person ("Menko Polhukam"), a run of capitals holding a party and a
+        person ("Fraksi Partai Demokrat Saan Mustopa") is cut where the tagger cuts it. Names
+        from the dictionaries keep their spans; the text the rules gave up is free again."""
+        kept: list[Candidate] = []
+        for c in self.cands:
+            if not c.free or c.what not in ("person", "org") or c.end <= c.start:
+                kept.append(c)
+                continue
+            label = "PER" if c.kind == "person" else "ORG"
+            over = [n for n in names if n.start < c.end and c.start < n.end]
+            same = [n for n in over if n.label == label]
+            if not same:
+                # A bracketed acronym ("Komisi Pemilihan Umum (KPU)") or a title ("Mayor
+                # Jenderal Jalal Harutyunyan") vouches for the name, unless the tagger reads
+                # what the rule took as another kind of name ("Gubernur DKI Jakarta").
+                vouched = c.extra_spans if label == "ORG" else c.role or c.sector or c.country
+                if vouched and not any(c.start <= n.start and n.end <= c.end for n in over):
+                    kept.append(c)
+                continue
+            n = same[0]
+            c.start, c.end = n.start, n.end
+            name = " ".join(self.text[n.start : n.end].split())
+            if label == "PER":
+                canonical, known = self._person_identity(name)
+                c.key, c.name = ("person", canonical.lower()), canonical
+                if known is not None:
+                    c.country, c.sector = c.country or known.country, c.sector or known.sector
+            else:
+                c.key, c.name = ("org", name.lower()), name
+            kept.append(c)
+        self.cands = kept
+        claimed = bytearray(len(self.text))
+        for t in self.matches:
+            claimed[t.start : t.end] = b"\x01" * (t.end - t.start)
+        for c in kept:
+            for s, e in ((c.start, c.end), *c.extra_spans):
+                claimed[s:e] = b"\x01" * (e - s)
+        self.claimed = claimed
+
+    def _tagged_names(self, names: list[TaggedName]) -> None:
+        """Person and organisation names the learned tagger found where no rule has read the
+        text yet. A date never is a name; a place the places stage read from its context is
+        not a person, but a bare gazetteer match ("Made", a village somewhere) may be one."""
+        for name in names:
+            s, e = name.start, name.end
+            if name.label == "LOC" or 1 in self.claimed[s:e] or 1 in self.blocked[s:e]:
+                continue
+            if name.label == "PER":
+                if 3 in self.blocked[s:e]:
+                    continue  # the places stage read it as a place from its context
+                self._add_untitled((s, e), " ".join(self.text[s:e].split()))
+            else:
+                label = " ".join(self.text[s:e].split())
+                cand = Candidate(
+                    s, e, "org", key=("org", label.lower()), name=label, kind="organisation", free=True
+                )
+                claim_end = self._paren_alias(e, cand)
+                self.cands.append(cand)
+                self._claim(s, claim_end)
 
     def _title(self, i: int) -> set[int]:
         toks, lex = self.toks, self.lex
@@ -604,6 +703,7 @@ class DocumentActors:
                 sector=sector,
                 role=office.body if office else "",
                 role_key=role_key,
+                free=known is None,
             )
         )
         self._claim(ns, ne)
@@ -786,6 +886,7 @@ class DocumentActors:
                 country=country,
                 sector=sector,
                 cls=cue.cls if cue is not None else "",
+                free=True,
             )
             claim_end = self._paren_alias(e, cand)
             self.cands.append(cand)
@@ -991,6 +1092,7 @@ class DocumentActors:
                 kind="person",
                 country=known.country if known else None,
                 sector=known.sector if known else None,
+                free=known is None,
             )
         )
         self._claim(s, e)
@@ -1008,7 +1110,9 @@ class DocumentActors:
                 continue  # initials of a name ("MS Hidayat"), not an organisation
             if self._line_facts(s)[1]:
                 continue
-            self.cands.append(Candidate(s, e, "org", key=("org", w.lower()), name=w, kind="organisation"))
+            self.cands.append(
+                Candidate(s, e, "org", key=("org", w.lower()), name=w, kind="organisation", free=True)
+            )
             self._claim(s, e)
 
     # ---------------------------------------------------------------- registration

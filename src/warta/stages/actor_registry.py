@@ -27,6 +27,9 @@ class Candidate:
     word: str = ""
     fallback: Candidate | None = None
     extra_spans: list[Span] = field(default_factory=list)
+    # The name was read from the text, not from a dictionary entry: a name tagger may redraw
+    # its edges.
+    free: bool = False
 
 
 @dataclass(slots=True)

@@ -32,6 +32,7 @@ from ..lexicons import MULTILINGUAL
 from ..records import Document
 from .actor_document import DocumentActors, Patterns
 from .actor_lexicon import ACTOR_KINDS, Lexicon
+from .actor_tagger import NameTagger
 
 __all__ = ["ACTOR_KINDS", "ACTOR_MENTION_KINDS", "Actors"]
 
@@ -45,9 +46,12 @@ class Actors:
 
     name = "actors"
 
-    def __init__(self) -> None:
+    def __init__(self, *, use_tagger: bool = True) -> None:
+        """`use_tagger=False`: rules only, even for languages with a learned name tagger."""
+        self.use_tagger = use_tagger
         self._lexicons: dict[str, Lexicon] = {}
         self._patterns: Patterns | None = None
+        self._taggers: dict[str, NameTagger | None] = {}
 
     def lexicon(self, language: str | None) -> Lexicon:
         lang = (language or MULTILINGUAL).lower()
@@ -56,6 +60,15 @@ class Actors:
             lex = self._lexicons[lang] = Lexicon(lang)
         return lex
 
+    def tagger(self, language: str | None) -> NameTagger | None:
+        """The learned name tagger of the language, None when it has no model."""
+        lang = (language or MULTILINGUAL).lower()
+        if not self.use_tagger:
+            return None
+        if lang not in self._taggers:
+            self._taggers[lang] = NameTagger(lang) if NameTagger.available(lang) else None
+        return self._taggers[lang]
+
     def __call__(self, doc: Document) -> Document:
         if self._patterns is None:
             self._patterns = Patterns()
@@ -63,7 +76,9 @@ class Actors:
         doc.mentions = [m for m in doc.mentions if m.kind not in ACTOR_MENTION_KINDS]
         doc.actors = []
         if doc.text:
-            actors, mentions = DocumentActors(doc, self.lexicon(doc.language), self._patterns).run()
+            actors, mentions = DocumentActors(
+                doc, self.lexicon(doc.language), self._patterns, self.tagger(doc.language)
+            ).run()
             doc.actors = actors
             doc.mentions.extend(mentions)
         return doc

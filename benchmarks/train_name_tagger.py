@@ -1,0 +1,123 @@
+"""Train the Indonesian name tagger (a CRF, see src/warta/stages/actor_tagger.py) and score it.
+
+Trains on idner-news-2k train (MIT) and NERGrit train (IndoNLU, Apache-2.0), read from
+../shared/eval/entities-id (never copied into the project), and writes the model into the
+package: src/warta/models/names-id.crfsuite. Scores the tagger alone (exact-span precision,
+recall and F1 for PER, ORG, LOC) on idner-news-2k dev, NERGrit valid and NERGrit test, which
+it never trains on; prints one figure a line and writes benchmarks/results/name_tagger.json.
+
+The same data and options give the same model (CRFsuite's L-BFGS is deterministic).
+
+Run: python benchmarks/train_name_tagger.py [--eval PATH] [--c1 X] [--c2 X] [--iterations N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from ner_data import Gold, ner_sets, score
+
+from warta.stages.actor_lexicon import Lexicon
+from warta.stages.actor_tagger import LABELS, lexicon_marks, model_name, sentence_features, tokenize
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
+DEFAULT_MODEL = HERE.parent / "src" / "warta" / "models" / model_name("id")
+
+
+def bio_tags(tokens: list[tuple[int, int]], gold: Gold) -> list[str]:
+    """Gold character spans projected on the tagger's own tokens (a token takes the label of
+    the span it starts in; the first token of a span is B-)."""
+    tags = ["O"] * len(tokens)
+    for s, e, label in gold:
+        inside = [i for i, (a, _) in enumerate(tokens) if s <= a < e]
+        for n, i in enumerate(inside):
+            tags[i] = ("B-" if n == 0 else "I-") + label
+    return tags
+
+
+def featurise(lex: Lexicon, text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
+    tokens = tokenize(text)
+    return tokens, sentence_features(text, tokens, lexicon_marks(text, tokens, lex.scan(text), lex))
+
+
+def evaluate(model: Path, lex: Lexicon, sentences: list[tuple[str, Gold]]) -> dict[str, dict[str, float]]:
+    import pycrfsuite
+
+    from warta.stages.actor_tagger import spans_from_tags
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    gold, pred = [], []
+    for text, spans in sentences:
+        tokens, feats = featurise(lex, text)
+        found = spans_from_tags(tokens, tagger.tag(feats)) if tokens else []
+        gold.append(spans)
+        pred.append({(n.start, n.end, n.label) for n in found})
+    return {label: score(gold, pred, label) for label in LABELS}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import pycrfsuite
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (also keeps the model small)")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "name_tagger.json")
+    args = parser.parse_args(argv)
+    train = ner_sets(args.eval, "train")
+    if len(train) < 2:
+        print(f"NER training data not found under {args.eval / 'entities-id'}", file=sys.stderr)
+        return 2
+    lex = Lexicon("id")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    sentences = 0
+    for text, gold in (item for items in train.values() for item in items):
+        tokens, feats = featurise(lex, text)
+        if tokens:
+            trainer.append(feats, bio_tags(tokens, gold))
+            sentences += 1
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    started = time.perf_counter()
+    args.model.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.model))
+    results: dict[str, object] = {
+        "train_sentences": sentences,
+        "train_s": round(time.perf_counter() - started, 1),
+        "model_kb": round(args.model.stat().st_size / 1024),
+        "params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations},
+    }
+    for split in ("dev", "test"):
+        for name, items in ner_sets(args.eval, split).items():
+            results.setdefault(name, evaluate(args.model, lex, items))
+    for key, value in results.items():
+        if isinstance(value, dict):
+            for sub, v in value.items():
+                if isinstance(v, dict):
+                    p, r, g = v["precision"], v["recall"], v["gold"]
+                    print(f"{key}.{sub}.f1: {v['f1']} (p {p}, r {r}, gold {g})")
+                else:
+                    print(f"{key}.{sub}: {v}")
+        else:
+            print(f"{key}: {value}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
