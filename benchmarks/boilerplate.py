@@ -62,6 +62,24 @@ def summarise(scores: list[Score]) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "pages": len(scores)}
 
 
+def load_pages(eval_dir: Path) -> list[tuple[str, str, dict]]:
+    """(key, HTML, ground truth item) for every page, in a stable order."""
+    truth = json.loads((eval_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key, item in sorted(truth.items()):
+        with gzip.open(eval_dir / "html" / f"{key}.html.gz", "rb") as fh:
+            pages.append((key, fh.read().decode("utf-8", errors="replace"), item))
+    return pages
+
+
+def warta_body(clean, html: str, url: str | None):
+    """The clean stage's body without the headline (the record's `title`), and the document."""
+    from warta.records import Document
+
+    doc = clean(Document(html=html, url=url))
+    return (doc.text[doc.title_span[1] :] if doc.title_span else doc.text), doc
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the scrapinghub folder")
@@ -76,26 +94,19 @@ def main(argv: list[str] | None = None) -> int:
 
     import trafilatura
 
-    from warta.records import Document
     from warta.stages.clean import Clean
 
     clean = Clean()
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    items = sorted(truth.items())
+    items = load_pages(args.eval)
     if args.limit:
         items = items[: args.limit]
     trafi, ours, worst = [], [], []
     t_trafi = t_ours = 0.0
-    for key, item in items:
-        with gzip.open(args.eval / "html" / f"{key}.html.gz", "rb") as fh:
-            raw = fh.read()
-        html = raw.decode("utf-8", errors="replace")
+    for key, html, item in items:
         t0 = time.perf_counter()
         extracted = trafilatura.extract(html) or ""
         t1 = time.perf_counter()
-        doc = Document(html=html, url=item.get("url"))
-        clean(doc)
-        body = doc.text[doc.title_span[1] :] if doc.title_span else doc.text
+        body, doc = warta_body(clean, html, item.get("url"))
         t2 = time.perf_counter()
         t_trafi += t1 - t0
         t_ours += t2 - t1

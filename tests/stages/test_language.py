@@ -57,3 +57,19 @@ def test_sentence_spans_index_the_text():
         "Empat lima enam.",
         "Tujuh delapan.",
     ]
+
+
+def test_identifies_many_languages():
+    samples = {
+        "fr": "Le gouvernement a annoncé que l'aide serait envoyée dans les régions touchées par les inondations.",
+        "de": "Die Regierung kündigte an, dass die Hilfe in die von den Überschwemmungen betroffenen Gebiete gehe.",
+        "es": "El gobierno anunció que la ayuda será enviada a las zonas afectadas por las inundaciones.",
+        "tr": "Hükümet, yardımın sel felaketinden etkilenen bölgelere gönderileceğini açıkladı.",
+        "ru": "Правительство заявило, что помощь будет направлена в районы, пострадавшие от наводнения.",
+        "ar": "أعلنت الحكومة أن المساعدات سترسل إلى المناطق المتضررة من الفيضانات.",
+        "ja": "政府は、洪水の被害を受けた地域に支援物資を送ると発表した。",
+        "ms": "Kerajaan mengumumkan bahawa bantuan akan dihantar ke kawasan yang terjejas akibat banjir itu.",
+    }
+    lang = Language()
+    found = {code: lang.identify(text)[0] for code, text in samples.items()}
+    assert found == {code: code for code in samples}
