@@ -96,8 +96,21 @@ def process(path: str, fmt: str, language: str | None, url: str | None) -> None:
     is_flag=True,
     help="Keep lines a publisher repeats across its documents (by default dropped as site template).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run the pipeline on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for "
+    "--workers processes on this machine. Needs the dask extra.",
+)
 def run(
-    paths: tuple[str, ...], db: str, workers: int, quiet: bool, verbose: bool, keep_repeated_lines: bool
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    quiet: bool,
+    verbose: bool,
+    keep_repeated_lines: bool,
+    dask_address: str | None,
 ) -> None:
     """Process files, folders, globs, .gz, JSONL (lines with `text`, optional `url`, `title`,
     `published`, `html`), WARC and RSS into the database. Inputs already stored are skipped,
@@ -133,11 +146,23 @@ def run(
             if verbose:
                 console.print(f"committed: {total} documents")
 
+        executor, client = None, None
+        if dask_address:
+            try:
+                from .distributed import DaskExecutor, connect
+
+                client = connect(dask_address, workers)
+            except ImportError as exc:
+                _fail(f"--dask needs the dask extra: pip install 'warta[dask]' ({exc})")
+            except (RuntimeError, OSError, ValueError) as exc:
+                _fail(f"cannot use Dask at {dask_address}: {exc}")
+            executor = DaskExecutor(client)
         try:
             summary = run_inputs(
                 paths,
                 store,
                 workers=workers,
+                executor=executor,
                 repeated_lines=not keep_repeated_lines,
                 on_message=lambda m: console.print(m, markup=False, soft_wrap=True),
                 on_progress=on_progress,
@@ -146,6 +171,9 @@ def run(
         except KeyboardInterrupt:
             console.print("interrupted: whole batches already stored are kept; run again to resume")
             sys.exit(130)
+        finally:
+            if client is not None:
+                client.close()
     for line in summary.lines():
         click.echo(line)
     sys.exit(1 if summary.failed else 0)

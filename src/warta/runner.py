@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .api import build_pipeline
+from .executors import Executor, InProcess, ProcessPool
 from .pipeline import Pipeline
 from .records import Document
 from .stages.ingest import InputError, InputNotice, input_key, read_paths
@@ -50,20 +50,6 @@ class RunSummary:
         ]
 
 
-_worker_pipeline: Pipeline | None = None  # one per worker process, set by its initializer
-
-
-def _init_worker(publisher_lines: PublisherLines | None = None) -> None:
-    global _worker_pipeline
-    _worker_pipeline = build_pipeline(publisher_lines=publisher_lines)
-
-
-def _process_in_worker(item: tuple[str, Document]) -> tuple[str, Document]:
-    key, doc = item
-    assert _worker_pipeline is not None
-    return key, _worker_pipeline(doc)
-
-
 def _batched(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
@@ -82,6 +68,7 @@ def run(
     workers: int = 1,
     batch_size: int | None = None,
     pipeline: Pipeline | None = None,
+    executor: Executor | None = None,
     repeated_lines: bool = True,
     on_message: Callable[[str], None] = print,
     on_progress: Callable[[int], None] | None = None,
@@ -93,7 +80,10 @@ def run(
     With `repeated_lines`, the inputs are first read once to find the lines each publisher
     repeats across its documents (its template: taglines, prompts, footers), which the clean
     stage then drops. The count covers all the inputs, stored ones included, so a resumed run
-    cleans the same way as an uninterrupted one. A `pipeline` given by the caller is used as it is."""
+    cleans the same way as an uninterrupted one. A `pipeline` given by the caller is used as it is.
+
+    The pipeline runs where `executor` says (see warta.executors): by default in this process,
+    or in `workers` local processes; `warta.distributed.DaskExecutor` runs it on a Dask cluster."""
     batch_size = batch_size or int(os.environ.get("WARTA_BATCH_SIZE", DEFAULT_BATCH))
     summary = RunSummary()
     started = time.perf_counter()
@@ -136,19 +126,9 @@ def run(
         if on_commit:
             on_commit(summary.processed)
 
-    if workers > 1:
-        import multiprocessing as mp
-
-        # fork would copy the parent's DuckDB connection into the workers: spawn them clean
-        with mp.get_context("spawn").Pool(
-            workers, initializer=_init_worker, initargs=(publisher_lines,)
-        ) as pool:
-            results = pool.imap(_process_in_worker, fresh_documents(), chunksize=4)
-            for batch in _batched(results, batch_size):
-                store_batch(batch)
-    else:
-        pipe = pipeline or build_pipeline(publisher_lines=publisher_lines)
-        for batch in _batched(fresh_documents(), batch_size):
-            store_batch([(key, pipe(doc)) for key, doc in batch])
+    if executor is None:
+        executor = ProcessPool(workers) if workers > 1 else InProcess(pipeline)
+    for batch in _batched(executor.map(fresh_documents(), publisher_lines), batch_size):
+        store_batch(batch)
     summary.seconds = time.perf_counter() - started
     return summary
