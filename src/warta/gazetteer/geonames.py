@@ -222,9 +222,29 @@ def _flush(conn: sqlite3.Connection, places: list[tuple], names: list[tuple]) ->
 def _import_admin_codes(
     conn: sqlite3.Connection, path: Path, *, level: int, progress: Progress | None
 ) -> int:
-    """admin1CodesASCII.txt / admin2Codes.txt: code, name, ASCII name, GeoNames id."""
+    """admin1CodesASCII.txt / admin2Codes.txt: code, name, ASCII name, GeoNames id. The
+    index's divisions are read into memory once and the rows written in batches (47,000
+    admin2 rows one query each took over a minute)."""
     lines, total, done = _open_lines(path)
     admin_words = _word_set("admin_type")
+    fcode = "ADM1" if level == 1 else "ADM2"
+    by_gid = dict(conn.execute("SELECT geonameid, id FROM places WHERE geonameid IS NOT NULL"))
+    unnamed: dict[tuple, int] = {}
+    for pid, cc, a1, a2 in conn.execute(
+        "SELECT id, country, admin1, admin2 FROM places WHERE fcode = ? AND geonameid IS NULL", (fcode,)
+    ):
+        unnamed.setdefault((cc, a1) if level == 1 else (cc, a1, a2), pid)
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    if level == 1:
+        for cc, a1, lat, lon in conn.execute(
+            "SELECT country, admin1, lat, lon FROM places WHERE fclass = 'P' AND lat IS NOT NULL "
+            "AND admin1 IS NOT NULL"
+        ):
+            points.setdefault((cc, a1), []).append((lat, lon))
+    admins: list[tuple[str, str, int]] = []
+    names: list[tuple[str, str, int, int]] = []
+    tie: list[tuple[int, int]] = []
+    new_places: list[tuple] = []
     count = 0
     for line in lines:
         cols = line.rstrip("\n").split("\t")
@@ -236,61 +256,38 @@ def _import_admin_codes(
             continue
         cc, a1 = parts[0], parts[1]
         a2 = parts[2] if level == 2 else None
-        fcode = "ADM1" if level == 1 else "ADM2"
-        pid = _admin_place(conn, gid, cc, a1, a2, fcode, name)
-        conn.execute("INSERT OR REPLACE INTO admins VALUES (?, ?, ?)", (code, name, pid))
+        pid = by_gid.get(gid)
+        if pid is None:
+            # The ISO subdivision or county already standing for the division takes its id.
+            pid = unnamed.pop((cc, a1) if level == 1 else (cc, a1, a2), None)
+            if pid is not None:
+                tie.append((gid, pid))
+            else:
+                # A new division: a first-order one gets the area point of its populated
+                # places; a second-order one has none until a dump gives it one.
+                point = area_point(points.get((cc, a1), [])) if level == 1 else None
+                lat, lon = point if point else (None, None)
+                pid = gid
+                new_places.append((gid, gid, name, cc, a1, a2, lat, lon, fcode))
+            by_gid[gid] = pid
+        admins.append((code, name, pid))
         variants = [(name, ALTERNATE), (ascii_name, ALTERNATE)]
         for v in (name, ascii_name):
             short = strip_words(normalise_uncached(v), admin_words)
             if short:
                 variants.append((short, DERIVED))
-        conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", _names_rows(pid, variants))
+        names.extend(_names_rows(pid, variants))
         count += 1
-        if progress and count % 1000 == 0:
+        if progress and count % 5000 == 0:
             progress(done(), total)
+    conn.executemany("UPDATE places SET geonameid = ? WHERE id = ?", tie)
+    conn.executemany(
+        "INSERT INTO places (id, geonameid, name, country, admin1, admin2, lat, lon, fclass, fcode, "
+        "population, source) VALUES (?,?,?,?,?,?,?,?,'A',?,0,'geonames')",
+        new_places,
+    )
+    conn.executemany("INSERT OR REPLACE INTO admins VALUES (?, ?, ?)", admins)
+    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
     if progress:
         progress(done(), total)
     return count
-
-
-def _admin_place(
-    conn: sqlite3.Connection, gid: int, cc: str, a1: str, a2: str | None, fcode: str, name: str
-) -> int:
-    """The index row for a division: the one with its GeoNames id, else the ISO
-    subdivision or county already standing for it, else a new row. A new first-order
-    division gets the area point of its populated places; a second-order one has no
-    point until a dump gives it one (its places carry no admin2 code in cities500)."""
-    row = conn.execute("SELECT id FROM places WHERE geonameid = ?", (gid,)).fetchone()
-    if row:
-        return row[0]
-    if a2 is None:
-        row = conn.execute(
-            "SELECT id FROM places WHERE country = ? AND admin1 = ? AND fcode = 'ADM1' "
-            "AND geonameid IS NULL LIMIT 1",
-            (cc, a1),
-        ).fetchone()
-    else:
-        row = conn.execute(
-            "SELECT id FROM places WHERE country = ? AND admin1 = ? AND admin2 = ? "
-            "AND fcode = 'ADM2' AND geonameid IS NULL LIMIT 1",
-            (cc, a1, a2),
-        ).fetchone()
-    if row:
-        conn.execute("UPDATE places SET geonameid = ? WHERE id = ?", (gid, row[0]))
-        return row[0]
-    lat = lon = None
-    if a2 is None:
-        pts = conn.execute(
-            "SELECT lat, lon FROM places WHERE country = ? AND admin1 = ? AND fclass = 'P' "
-            "AND lat IS NOT NULL",
-            (cc, a1),
-        ).fetchall()
-        point = area_point(pts)
-        if point:
-            lat, lon = point
-    conn.execute(
-        "INSERT INTO places (id, geonameid, name, country, admin1, admin2, lat, lon, fclass, fcode, "
-        "population, source) VALUES (?,?,?,?,?,?,?,?,'A',?,0,'geonames')",
-        (gid, gid, name, cc, a1, a2, lat, lon, fcode),
-    )
-    return gid

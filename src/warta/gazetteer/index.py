@@ -316,13 +316,15 @@ class Gazetteer:
 
     def matchable_keys(self, min_population: int) -> Iterable[str]:
         """Name keys worth finding in running text without a cue: countries, first-order
-        divisions, capitals, and places of at least `min_population` people."""
+        divisions, capitals, second-order divisions by their full names ("Laurel County",
+        not "Laurel"), and places of at least `min_population` people."""
         sql = """
             SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place
             WHERE n.kind IN (0, 1, 2)
               AND (p.fcode LIKE 'PCL%' OR p.fcode IN ('ADM1', 'PPLC', 'PPLA', 'CONT')
                    OR (p.fcode = 'RGN' AND p.source = 'pycountry')
-                   OR p.population >= ?)
+                   OR (p.fcode = 'ADM2' AND n.kind = 0 AND instr(n.norm, ' ') > 0)
+                   OR (p.population >= ? AND p.fcode != 'ADM2'))
         """
         for (k,) in self.conn.execute(sql, (min_population,)):
             yield k

@@ -35,6 +35,11 @@ class PlaceLexicon:
         default_factory=dict
     )  # one-word type cues long enough to misspell
     max_title_words: int = 1
+    # First and last words of every cue and title: most words start none, and a set test
+    # spares building the word tuples a cue lookup needs (the stage's hottest loop).
+    cue_first: set[str] = field(default_factory=set)
+    cue_last: set[str] = field(default_factory=set)
+    title_first: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, languages: tuple[str, ...]) -> PlaceLexicon:
@@ -45,6 +50,8 @@ class PlaceLexicon:
                 words = tuple(normalise(row["cue"]).split())
                 if words:
                     lex.cues.setdefault(words, []).append(Cue(row["role"], row["level"]))
+                    lex.cue_first.add(words[0])
+                    lex.cue_last.add(words[-1])
                     if row["role"] == "type" and len(words) == 1 and len(words[0]) >= 6:
                         lex.fuzzy_type_cues[words[0]] = Cue("type", row["level"])
             for row in lexicons.load(lang, "place_not_places"):
@@ -53,6 +60,7 @@ class PlaceLexicon:
                     continue
                 if row["kind"] == "title":
                     lex.titles.add(words)
+                    lex.title_first.add(words[0])
                     lex.max_title_words = max(lex.max_title_words, len(words))
                 elif row["kind"] == "given_name":
                     lex.given_names.add(" ".join(words))
@@ -70,6 +78,8 @@ class PlaceLexicon:
 
     def cue_at(self, norms: list[str], i: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
         """The longest cue with one of `roles` starting at word `i`: (words it spans, cue)."""
+        if i >= len(norms) or norms[i] not in self.cue_first:
+            return None
         for n in range(min(MAX_CUE_WORDS, len(norms) - i), 0, -1):
             for cue in self.cues.get(tuple(norms[i : i + n]), ()):
                 if cue.role in roles:
@@ -78,6 +88,8 @@ class PlaceLexicon:
 
     def cue_ending_at(self, norms: list[str], j: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
         """The longest cue with one of `roles` ending just before word `j`."""
+        if j < 1 or norms[j - 1] not in self.cue_last:
+            return None
         for n in range(min(MAX_CUE_WORDS, j), 0, -1):
             for cue in self.cues.get(tuple(norms[j - n : j]), ()):
                 if cue.role in roles:

@@ -33,6 +33,7 @@ from .lexicon import PlaceLexicon
 from .text import WORD, key, normalise
 
 MAX_NAME_WORDS = 5  # longest capitalised run read as one unknown name
+MAX_MATCH_WORDS = 8  # longest run of words matched against the index's keys
 MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its name ("wilayah strategis X")
 MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
 MAX_ALIAS_GAP = 15  # words between a place and a rename cue
@@ -84,18 +85,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def tokenize(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Token]:
+def tokenize(
+    text: str, sentences: list[tuple[int, int]] | None = None, memo: dict[str, tuple[str, str]] | None = None
+) -> list[Token]:
+    """Word tokens with their normal form and index key. `memo` (word -> (norm, key)) is a
+    cache the caller keeps across documents: news repeats its words."""
     sents = sentences or split_sentences(text)
+    memo = {} if memo is None else memo
     tokens: list[Token] = []
     s = 0
+    last = len(sents) - 1
+    bound = sents[0][1] if sents else len(text)
     for m in WORD.finditer(text):
-        while s < len(sents) - 1 and m.start() >= sents[s][1]:
+        start = m.start()
+        while s < last and start >= bound:
             s += 1
+            bound = sents[s][1]
         word = m.group()
-        norm = normalise(word)
-        if not norm:
+        hit = memo.get(word)
+        if hit is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            hit = memo[word] = (normalise(word), key(word))
+        if not hit[0]:
             continue
-        tokens.append(Token(m.start(), m.end(), word, norm, key(word), word[0].isupper(), s))
+        tokens.append(Token(start, m.end(), word, hit[0], hit[1], word[0].isupper(), s))
     return tokens
 
 
@@ -115,25 +129,30 @@ class Matcher:
         a.make_automaton()
         return cls(a)
 
-    def matches(self, tokens: list[Token]) -> list[tuple[int, int, str]]:
-        """(first token, token after the last, key) of every match on token boundaries."""
-        if not tokens or len(self.automaton) == 0:
+    def matches(self, tokens: list[Token], *, capitalised: bool = False) -> list[tuple[int, int, str]]:
+        """(first token, token after the last, key) of every run of whole tokens whose keys
+        form an index key; `capitalised`: only runs starting with a capitalised token. Runs
+        are grown a token at a time while some key still starts with them, so a word no
+        name starts with costs one trie probe."""
+        a = self.automaton
+        if not tokens or len(a) == 0:
             return []
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        parts, pos = [], 0
-        for n, t in enumerate(tokens):
-            starts[pos] = n
-            parts.append(t.key)
-            pos += len(t.key)
-            ends[pos] = n + 1
-            pos += 1
         out = []
-        for end, k in self.automaton.iter(" ".join(parts)):
-            first = starts.get(end - len(k) + 1)
-            last = ends.get(end + 1)
-            if first is not None and last is not None:
-                out.append((first, last, k))
+        n = len(tokens)
+        for i in range(n):
+            if capitalised and not tokens[i].cap:
+                continue
+            k = tokens[i].key
+            j = i + 1
+            while True:
+                if not a.match(k):
+                    break
+                if a.exists(k):
+                    out.append((i, j, k))
+                if j >= n or j - i >= MAX_MATCH_WORDS:
+                    break
+                k = f"{k} {tokens[j].key}"
+                j += 1
         return out
 
 
@@ -219,7 +238,7 @@ class Recognizer:
         n = len(tokens)
 
         # 1. The automaton: names worth finding anywhere, capitalised.
-        for i, j, _key in self.matcher.matches(tokens):
+        for i, j, _key in self.matcher.matches(tokens, capitalised=True):
             if not all(self._joinable(text, tokens, m) for m in range(i + 1, j)):
                 continue
             inner = tokens[i:j]
@@ -405,6 +424,9 @@ class Recognizer:
         i = 0
         while i < n:
             width = 0
+            if norms[i] not in self.lex.title_first and norms[i] not in self.lex.given_names:
+                i += 1
+                continue
             for w in range(min(self.lex.max_title_words, n - i), 0, -1):
                 if tuple(norms[i : i + w]) in self.lex.titles:
                     width = w

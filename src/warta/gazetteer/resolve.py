@@ -28,6 +28,20 @@ MAX_CANDIDATES = 60
 # A place this populous is found without cues; below it a candidate outside the
 # document's countries needs strong evidence (a cue, a parent) to be believed.
 PROMINENT = 15000
+# Skeleton-only matches ("Tertar" for Tartar) are read for names of this many letters up;
+# below it a folded spelling meets too many unrelated names ("NSW" ~ Noosaville).
+MIN_SKELETON_LETTERS = 5
+# Score weights, set on the dev parts of LGL, TR-News and GeoVirus (benchmarks/geoparse.py):
+# log10 population, a country and a capital over their namesakes, a first-order division
+# the document's other places lie in, and nearness to them (decaying over PROXIMITY_KM).
+POPULATION_WEIGHT = 0.35
+COUNTRY_PRIOR = 2.0
+CAPITAL_PRIOR = 1.0
+ADMIN1_CONTEXT = 1.5
+PROXIMITY_WEIGHT = 1.5
+PROXIMITY_KM = 250.0
+# Weight of the document's dominant country: the share of its other names placed there.
+SHARE_WEIGHT = 2.5
 ADMIN_LEVELS = ("admin1", "admin2", "admin3", "region")
 SETTLEMENT_LEVELS = ("village", "city")
 
@@ -44,6 +58,7 @@ class Group:
     parent_level: str | None = None
     strong: bool = False  # the text itself says it is a place (a cue, an alias, the dateline)
     abbreviated: bool = False  # written as an abbreviation ("La.", "W.Va.")
+    letters: int = 0  # letters in its longest name: short names are not read by skeleton
     candidates: list[Candidate] = field(default_factory=list)
     choice: Candidate | None = None
     score: float = 0.0
@@ -85,6 +100,7 @@ def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
         g.level = g.level or f.level
         g.kinds.update(f.kinds)
         g.strong = g.strong or f.how in ("cue", "alias", "dateline", "given")
+        g.letters = max(g.letters, sum(ch.isalpha() for ch in f.text))
         g.abbreviated = g.abbreviated or "." in f.text.strip(".") or f.text.endswith(".") or f.how == "abbrev"
     order = sorted(groups)
     index = {r: k for k, r in enumerate(order)}
@@ -97,6 +113,14 @@ def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
             if pg != member_group[n]:
                 g.parent, g.parent_level = pg, f.parent_level
     return out, member_group
+
+
+def _named_after(division: Candidate, town: Candidate) -> bool:
+    """Whether a town of the same name lies in the division's first-order division: the
+    division is then usually named after it ("New York", "Arlington" and their counties)."""
+    if town.country != division.country or town.admin1_code != division.admin1_code:
+        return False
+    return True
 
 
 def inside(c: Candidate, p: Candidate) -> bool:
@@ -119,6 +143,16 @@ def inside(c: Candidate, p: Candidate) -> bool:
     return haversine_km(c.lat, c.lon, p.lat, p.lon) <= 50
 
 
+def _weights(votes: list[tuple[str, float] | None], skip: int) -> dict[str, float]:
+    """Country weights from every name's vote but name `skip`'s own: "Georgia" does not
+    make the document Georgian by itself."""
+    out: dict[str, float] = {}
+    for k, v in enumerate(votes):
+        if v is not None and k != skip:
+            out[v[0]] = max(out.get(v[0], 0.0), v[1])
+    return out
+
+
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -138,51 +172,56 @@ class Resolver:
         groups, member_group = _groups(found)
         for g in groups:
             g.candidates = self.candidates(g)
-        countries = self._document_countries(groups)
+        votes = [self._country_vote(g) for g in groups]
         order = self._order(groups)
-        for g in order:
-            self._choose(g, groups, countries, proximity=None)
-        # Second pass: what the first chose is context. Its countries and first-order
-        # divisions weigh for the other names ("Gainesville" beside "Atlanta" is the one in
-        # Georgia), and its points lend nearness.
+        for k in order:
+            self._choose(groups[k], groups, _weights(votes, skip=k), proximity=None)
+        # Second pass: what the first chose is context, each name's own choice left out.
+        # The share of the other names in a country weighs for that country (local news
+        # names its state's towns, and "Paris" beside them is theirs); a first-order
+        # division the others lie in weighs more ("Gainesville" beside "Atlanta" is the
+        # one in Georgia); their points lend nearness.
         chosen = [(k, g.choice) for k, g in enumerate(groups) if g.choice is not None]
-        context = dict(countries)
-        for _k, c in chosen:
-            if c.country and not c.is_country:
-                context[c.country] = max(context.get(c.country, 0.0), 1.0)
+        in_country = Counter(c.country for _k, c in chosen if c.country)
         admin1s = Counter((c.country, c.admin1_code) for _k, c in chosen if c.country and c.admin1_code)
         anchors = [
             (k, (c.lat, c.lon))
             for k, c in chosen
             if c.lat is not None and c.admin_level is None and c.fcode != "CONT"
         ]
-        for g in order:
-            if g.choice is not None and g.choice.is_country:
-                continue
-            own = id(g)
-            others = [pt for k, pt in anchors if id(groups[k]) != own]
+        for k in order:
+            g = groups[k]
+            others = [pt for j, pt in anchors if j != k]
+            share = in_country.copy()
             near_admin1 = admin1s.copy()
-            if g.choice is not None and g.choice.admin1_code:
-                near_admin1[(g.choice.country, g.choice.admin1_code)] -= 1
+            if g.choice is not None and g.choice.country:
+                share[g.choice.country] -= 1
+                if g.choice.admin1_code:
+                    near_admin1[(g.choice.country, g.choice.admin1_code)] -= 1
+            total = sum(share.values())
+            context = _weights(votes, skip=k)
+            if total:
+                for cc, n in share.items():
+                    if n > 0:
+                        context[cc] = max(context.get(cc, 0.0), SHARE_WEIGHT * n / total)
             self._choose(g, groups, context, proximity=others or None, admin1s=near_admin1)
         return self._places(found, groups, member_group)
 
-    def _document_countries(self, groups: list[Group]) -> dict[str, float]:
-        weights: dict[str, float] = {}
-        for g in groups:
-            if g.level in SETTLEMENT_LEVELS:
-                continue
-            exact_countries = [c for c in g.candidates if c.exact and c.is_country]
-            if exact_countries:
-                cc = exact_countries[0].country
-                weights[cc] = max(weights.get(cc, 0.0), 2.0)
-            elif len({c.country for c in g.candidates}) == 1 and g.candidates[0].country:
-                cc = g.candidates[0].country
-                weights[cc] = max(weights.get(cc, 0.0), 1.0)
-        return weights
+    @staticmethod
+    def _country_vote(g: Group) -> tuple[str, float] | None:
+        """The country a name says the document is about, before anything is resolved: a
+        country's own name (2), or a name all of whose candidates lie in one country (1)."""
+        if g.level in SETTLEMENT_LEVELS or not g.candidates:
+            return None
+        exact_countries = [c for c in g.candidates if c.exact and c.is_country]
+        if exact_countries:
+            return exact_countries[0].country, 2.0
+        if len({c.country for c in g.candidates}) == 1 and g.candidates[0].country:
+            return g.candidates[0].country, 1.0
+        return None
 
-    def _order(self, groups: list[Group]) -> list[Group]:
-        """Countries, then parents before their children, then the rest."""
+    def _order(self, groups: list[Group]) -> list[int]:
+        """Countries, then parents before their children, then the rest (group indices)."""
         depth = []
         for g in groups:
             d, p, seen = 0, g.parent, set()
@@ -192,8 +231,7 @@ class Resolver:
                 p = groups[p].parent
             depth.append(d)
         is_country = [any(c.exact and c.is_country for c in g.candidates) for g in groups]
-        idx = sorted(range(len(groups)), key=lambda k: (not is_country[k], depth[k], k))
-        return [groups[k] for k in idx]
+        return sorted(range(len(groups)), key=lambda k: (not is_country[k], depth[k], k))
 
     def _score(
         self,
@@ -209,15 +247,15 @@ class Resolver:
         if g.abbreviated and c.kind == ABBREVIATION:
             s += 4.0  # "La." is Louisiana, not a place whose alternate name is "La"
         if admin1s and c.admin1_code and admin1s.get((c.country, c.admin1_code), 0) > 0:
-            s += 1.5
-        s += 0.35 * math.log10(c.population + 1)
+            s += ADMIN1_CONTEXT
+        s += POPULATION_WEIGHT * math.log10(c.population + 1)
         level = c.admin_level
         # Feature priors on top of population: a country outranks the towns named after
         # it ("Armenia", Colombia); a capital its namesakes. First-order divisions count
         # their places' people already, so they get little more ("Washington" is mostly
         # the capital, not the state).
         if c.is_country:
-            s += 2.0
+            s += COUNTRY_PRIOR
         elif c.fcode == "CONT":
             s += 2.5
         elif level == 1:
@@ -225,20 +263,16 @@ class Resolver:
         elif level == 2:
             s += 0.5
         elif c.fcode == "PPLC":
-            s += 1.0
-        if c.country and not c.is_country:
+            s += CAPITAL_PRIOR
+        if c.country:
             s += countries.get(c.country, 0.0)
         # A bare name shared by a division and the town it is named after, inside it
         # ("Tartar", "Kherson", "New York") means the town unless a cue says otherwise.
-        if (
-            level == 1
-            and g.level not in ADMIN_LEVELS
-            and any(
-                o.fclass == "P" and o.exact and o.country == c.country and o.admin1_code == c.admin1_code
-                for o in g.candidates
-            )
-        ):
-            s -= 1.5
+        if level in (1, 2) and g.level not in ADMIN_LEVELS:
+            if c.kind == DERIVED and level == 2:
+                s -= 1.5  # "Arlington" alone is the town, not "Arlington County"
+            elif any(o.fclass == "P" and o.exact and _named_after(c, o) for o in g.candidates):
+                s -= 1.5
         # What the cue announced.
         if g.level in ADMIN_LEVELS:
             s += 2.0 if level in (1, 2) else (-0.5 if c.fclass == "P" else 0.0)
@@ -261,11 +295,14 @@ class Resolver:
             and not (g.strong and parent is None)
         ):
             return None
-        if not c.exact and not (c.country in countries or c.population >= PROMINENT or level is not None):
-            return None  # a skeleton-only match needs support
+        if not c.exact and (
+            g.letters < MIN_SKELETON_LETTERS
+            or not (c.country in countries or c.population >= PROMINENT or level is not None)
+        ):
+            return None  # a skeleton-only match needs support, and a name long enough to bear it
         if proximity and c.lat is not None and not c.is_country:
             d = min(haversine_km(c.lat, c.lon, la, lo) for la, lo in proximity)
-            s += 1.5 * math.exp(-d / 250.0)
+            s += PROXIMITY_WEIGHT * math.exp(-d / PROXIMITY_KM)
         return s
 
     def _strict_parent(self, g: Group, c: Candidate) -> bool:
@@ -361,11 +398,11 @@ class Resolver:
             p.precision, p.admin1 = "admin1", c.name
         elif level == 2:
             p.precision, p.admin2 = "admin2", c.name
-        elif c.fcode == "CONT":
-            p.lat = p.lon = None  # a continent has no point worth plotting
+        elif c.fcode == "CONT" or (c.fclass == "L" and level is None):
+            p.precision = "region"
         else:
             p.precision = "exact"
-        if p.lat is None and c.fcode != "CONT" and not c.is_country:
+        if p.lat is None and p.precision != "region" and not c.is_country:
             # A division known by name only (a US county before an import): its
             # first-order division's point, said as such.
             a1 = self.gaz.admin1_of(c)

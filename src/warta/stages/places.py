@@ -19,7 +19,7 @@ from ..records import Document, Mention, Place, Span
 
 DEFAULT_MIN_POPULATION = 15000
 # Bump when the choice of names put in the automaton changes: its cache file is named by it.
-MATCHER_VERSION = 2
+MATCHER_VERSION = 3
 
 
 class Places:
@@ -33,6 +33,7 @@ class Places:
         self._matcher = None
         self._recognizers: dict[tuple[str, ...], object] = {}
         self._resolver = None
+        self._words: dict[str, tuple[str, str]] = {}  # word -> (normal form, key), across documents
 
     # -- lazily built resources ---------------------------------------------------
     @property
@@ -151,7 +152,7 @@ class Places:
         from ..gazetteer.recognize import tokenize
 
         rec = self._recognizer(language)
-        tokens = tokenize(text, sentences or None)
+        tokens = tokenize(text, sentences or None, self._words)
         found = rec.find(text, tokens, cited=cited or (), dateline=dateline)
         places, refs = self.resolver.resolve(found)
         mentions = [
@@ -163,6 +164,6 @@ class Places:
         from ..gazetteer.recognize import tokenize
 
         rec = self._recognizer(language)
-        found = rec.from_spans(text, tokenize(text), spans)
+        found = rec.from_spans(text, tokenize(text, memo=self._words), spans)
         places, _refs = self.resolver.resolve(found)
         return places
