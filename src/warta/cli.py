@@ -306,6 +306,47 @@ def export(db: str, fmt: str, out: str) -> None:
     click.echo(f"{n} events written to {out}", err=True)
 
 
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to serve (opened read-only).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but the loopback address exposes the data to the network.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+def serve(db: str, host: str, port: int) -> None:
+    """The map and its JSON API (OpenAPI schema at /openapi.json) over a database."""
+    try:
+        import uvicorn
+
+        from .web.app import LOCAL_HOSTS, create_app
+    except ImportError as exc:
+        _fail(f"`warta serve` needs the web extra: pip install 'warta[web]' ({exc})")
+    from .store import StoreError
+
+    local = host in LOCAL_HOSTS
+    # a server bound beyond loopback answers whatever name it was reached by
+    allowed = LOCAL_HOSTS if local else ["*"]
+    try:
+        app = create_app(db, allowed_hosts=allowed)
+    except StoreError as exc:
+        _fail(str(exc))
+    import socket
+
+    # uvicorn would log a bind failure after the "serving" line: try the address first
+    try:
+        with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):
+            pass
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    if not local:
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read {db}", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"warta: serving {db} at http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.group()
 def gazetteer() -> None:
     """The place index: built on first use from installed packages; GeoNames dumps add

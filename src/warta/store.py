@@ -111,6 +111,15 @@ class Store:
                 "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [SCHEMA_VERSION]
             )
 
+    @classmethod
+    def on(cls, con) -> Store:
+        """A Store over a connection opened elsewhere, e.g. a cursor of a read-only connection
+        for one thread of a server (DuckDB connections are not shared between threads)."""
+        store = cls.__new__(cls)
+        store.path = ""
+        store.con = con
+        return store
+
     def close(self) -> None:
         self.con.close()
 
@@ -362,6 +371,20 @@ def _event_record(r: dict[str, Any]) -> dict[str, Any]:
 
 def event_query(f: EventFilter) -> tuple[str, list[Any]]:
     """SQL and parameters for filtered events: values always go in as parameters."""
+    where, params = event_where(f)
+    sql = "SELECT * FROM event_details"
+    if where:
+        sql += " WHERE " + where
+    sql += " ORDER BY date NULLS LAST, doc_id, id"
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([int(f.limit), int(f.offset)])
+    return sql, params
+
+
+def event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (without the keyword; empty when nothing filters) over `event_details`
+    and its parameters, for queries that count or group the same events `event_query` lists."""
     where, params = [], []
     if f.since:
         where.append("date >= ?")
@@ -400,14 +423,7 @@ def event_query(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in fields) + ")")
         like = "%" + f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params.extend([like] * len(fields))
-    sql = "SELECT * FROM event_details"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date NULLS LAST, doc_id, id"
-    if f.limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params.extend([int(f.limit), int(f.offset)])
-    return sql, params
+    return " AND ".join(where), params
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
