@@ -9,7 +9,11 @@ Data (read from ../shared/eval/events, never copied into the project):
   sanctions are what CASE calls diplomatic), or NONE when there is no event.
 - PLOVER gold standard records (`PLOVER_GSR_CAMEO.txt`): English sentences with their
   PLOVER event type (in the 2016 names, mapped to the 2021 ones: DEMAND is REQUEST,
-  DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT).
+  DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT), and the source actor's
+  country code: the top event's actor country against it.
+- PETRARCH2 validation records (`PETR2_GSR_validation.xml`): wire sentences with CAMEO
+  codings; the top event's CAMEO code (root: first two digits) and its actor's and
+  recipient's countries against any coding of the sentence (codes' first three letters).
 
 The whole pipeline runs when `warta.process` can be built; otherwise (a stage not there
 yet) the Events stage runs alone on a Document with the snippet, its language and
@@ -145,14 +149,44 @@ def read_case(path: Path) -> list[tuple[str, str]]:
     return [(r[1], r[2]) for r in rows[1:] if len(r) >= 3]
 
 
-def read_plover(path: Path) -> list[tuple[str, str]]:
+def read_plover(path: Path) -> list[tuple[str, str, set[str], set[str]]]:
+    """(text, PLOVER type, source country codes, target country codes) per record."""
     records = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for r in records:
         if r.get("event") in (None, "DOCUMENT") or not r.get("text"):
             continue
-        out.append((r["text"], PLOVER_2016_TO_2021.get(r["event"], r["event"])))
+        label = PLOVER_2016_TO_2021.get(r["event"], r["event"])
+        out.append((r["text"], label, country_codes(r.get("source")), country_codes(r.get("target"))))
     return out
+
+
+PETR_SENTENCE = re.compile(
+    r'<Sentence [^>]*id="([^"]+)"[^>]*evaluate="true"[^>]*/>(.*?)<Text>(.*?)</Text>', re.S
+)
+PETR_CODING = re.compile(r'<EventCoding eventcode="([^"]*)" sourcecode="([^"]*)" targetcode="([^"]*)"')
+
+
+def read_petr2(path: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(text, [(CAMEO code, source code, target code), ...]) per evaluated sentence."""
+    out = []
+    for m in PETR_SENTENCE.finditer(path.read_text(encoding="utf-8")):
+        codings = PETR_CODING.findall(m.group(2))
+        text = " ".join(m.group(3).split())
+        if codings and text:
+            out.append((text, codings))
+    return out
+
+
+def actor_country(doc, actor_id: str | None) -> str | None:
+    actor = next((a for a in doc.actors if a.id == actor_id), None) if actor_id else None
+    return actor.country if actor is not None else None
+
+
+def country_codes(field) -> set[str]:
+    """PLOVER gold actors ({actorText, code} or a list of them) as country codes (first three letters)."""
+    items = field if isinstance(field, list) else [field] if isinstance(field, dict) else []
+    return {str(i.get("code", ""))[:3].upper() for i in items if isinstance(i, dict) and i.get("code")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,14 +219,34 @@ def main(argv: list[str] | None = None) -> int:
     pred25 = [pred[i] for i in acled_idx]
 
     plover_gold, plover_pred, plover_intent = [], [], []
-    for text, label in plover:
-        event = top_event(run(text))
+    plover_source = [0, 0]  # correct, records with a coded source
+    for text, label, sources, _targets in plover:
+        doc = run(text)
+        event = top_event(doc)
+        if sources:
+            plover_source[1] += 1
+            plover_source[0] += bool(event and actor_country(doc, event.actor) in sources)
         plover_gold.append(label)
         plover_pred.append(event.type if event else NONE)
         if event is not None and event.status == "planned":
             plover_intent.append("AGREE" if event.type in COOPERATIVE else "THREATEN")
         else:
             plover_intent.append(plover_pred[-1])
+
+    petr_path = args.eval / "events" / "PETR2_GSR_validation.xml"
+    petr = read_petr2(petr_path) if petr_path.is_file() else []
+    petr_root = petr_code = petr_source = petr_target = 0
+    for text, codings in petr:
+        doc = run(text)
+        event = top_event(doc)
+        cameo = event.cameo if event is not None and event.cameo else ""
+        matched = [c for c in codings if cameo and c[0][:2] == cameo[:2]]
+        petr_root += bool(matched)
+        petr_code += any(c[0] == cameo for c in codings)
+        src = actor_country(doc, event.actor) if event else None
+        tgt = actor_country(doc, event.recipient) if event else None
+        petr_source += any(src and c[1][:3] == src for c in codings)
+        petr_target += any(tgt and c[2][:3] == tgt for c in codings)
 
     events_seconds = None
     if pipeline is not None:
@@ -219,12 +273,20 @@ def main(argv: list[str] | None = None) -> int:
             sum(g == p for g, p in zip(plover_gold, plover_intent, strict=True)) / len(plover_gold), 4
         ),
         "plover_no_event_rate": round(plover_pred.count(NONE) / len(plover_pred), 4),
+        "plover_source_country_accuracy": round(plover_source[0] / max(1, plover_source[1]), 4),
+        "petr2_sentences": len(petr),
+        "petr2_cameo_root_accuracy": round(petr_root / max(1, len(petr)), 4),
+        "petr2_cameo_code_accuracy": round(petr_code / max(1, len(petr)), 4),
+        "petr2_source_country_accuracy": round(petr_source / max(1, len(petr)), 4),
+        "petr2_target_country_accuracy": round(petr_target / max(1, len(petr)), 4),
         "case_snippets_per_second": round(len(gold) / case_seconds, 1),
         "case_mean_chars": round(chars / len(gold), 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if events_seconds is not None:
-        figures["events_stage_docs_per_second"] = round((len(gold) + len(plover_gold)) / events_seconds, 1)
+        figures["events_stage_docs_per_second"] = round(
+            (len(gold) + len(plover_gold) + len(petr)) / events_seconds, 1
+        )
     for key, value in figures.items():
         print(f"{key}: {value}")
     figures["case_per_label"] = {

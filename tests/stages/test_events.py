@@ -909,3 +909,76 @@ def test_an_english_denial_and_a_denial_that_names_its_own_event():
         )
     )
     assert [e.status for e in doc.events] == ["claimed"]
+
+
+# -- ranking and ACLED codebook rules (English) ----------------------------------------------
+def top(doc: Document):
+    return max(doc.events, key=lambda e: e.confidence)
+
+
+def test_an_act_on_the_ground_outranks_words_about_it_and_plans():
+    doc = run(
+        make_doc("Rights groups condemned the attack on the market, which killed five people.", lang="en")
+    )
+    assert top(doc).type == "ASSAULT"
+    doc = run(
+        make_doc("Villagers protested in the square. The minister is set to meet their leaders.", lang="en")
+    )
+    assert acled(top(doc)) == "Peaceful protest"
+
+
+def test_a_protest_is_one_episode_of_its_most_severe_kind():
+    text = "Thousands of protesters marched through the capital. Later some of them threw stones at police."
+    assert {acled(e) for e in run(make_doc(text, lang="en")).events} == {"Violent demonstration"}
+    text = "Thousands of protesters marched through the capital. Police fired tear gas to disperse them."
+    assert acled(top(run(make_doc(text, lang="en")))) == "Protest with intervention"
+
+
+def test_weapons_destroyed_or_found_are_disrupted_weapons_use():
+    doc = run(
+        make_doc("Special forces destroyed dozens of machine guns, rockets and IEDs in a raid.", lang="en")
+    )
+    assert acled(top(doc)) == "Disrupted weapons use"
+    doc = run(make_doc("Mortars, IEDs and heavy machine guns were found near the village.", lang="en"))
+    assert acled(top(doc)) == "Disrupted weapons use"
+
+
+def test_air_and_chemical_cues_retype_a_strike():
+    doc = run(make_doc("Jets fired missiles at a water well, killing three people.", lang="en"))
+    assert acled(top(doc)) == "Air/drone strike"
+    doc = run(make_doc("Militants fired mortar rounds containing chlorine at the army.", lang="en"))
+    assert acled(top(doc)) == "Chemical weapon"
+
+
+def test_ground_left_without_a_fight_is_a_non_violent_transfer():
+    places = [("p1", "Kirkuk", "IQ", ["Kirkuk"]), ("p2", "Afrin", "SY", ["Afrin"])]
+    doc = run(
+        make_doc(
+            "Kurdish forces decided to withdraw from the disputed city of Kirkuk.", lang="en", places=places
+        )
+    )
+    assert acled(top(doc)) == "Non-violent transfer of territory"
+    doc = run(
+        make_doc(
+            "Rebel fighters entered the town of Afrin after Kurdish forces pulled out.",
+            lang="en",
+            places=places,
+        )
+    )
+    assert acled(top(doc)) == "Non-violent transfer of territory"
+    doc = run(
+        make_doc("Rebel fighters entered the town of Afrin after heavy shelling.", lang="en", places=places)
+    )
+    assert "Non-violent transfer of territory" not in {acled(e) for e in doc.events}
+
+
+def test_a_backer_named_in_a_hyphenated_word_is_not_the_doer():
+    actors = [("a1", "Turkey", "state", "TUR", None, ["Turkish"])]
+    places = [("p1", "Dabiq", "SY", ["Dabiq"])]
+    doc = run(
+        make_doc(
+            "Turkish-backed rebel fighters seized the town of Dabiq.", lang="en", actors=actors, places=places
+        )
+    )
+    assert acled(top(doc)) == "Non-state actor overtakes territory"
+    assert top(doc).actor is None

@@ -307,7 +307,7 @@ def _candidates(view: DocView, a: int, b: int, attrs: list[Attribution]) -> list
     """(first token, end token, actor) of what can be the subject inside tokens [a, b)."""
     out: list[tuple[int, int, Actor]] = []
     for m in view.actors_in(a, b):
-        if m.t1 > b or _cue_before(view, m, ("agent", "recipient")):
+        if m.t1 > b or _cue_before(view, m, ("agent", "recipient")) or _modifier_only(view, m):
             continue
         actor = m.actor
         # "pasukan Azerbaijan" tagged as the state: the troops are the state's military
@@ -340,6 +340,13 @@ def _candidates(view: DocView, a: int, b: int, attrs: list[Attribution]) -> list
         i += 1
     out.sort(key=lambda x: x[0])
     return out
+
+
+def _modifier_only(view: DocView, m: ActorMention) -> bool:
+    """'Turkish-backed rebels', 'Saudi-led coalition': the name is part of a word that
+    describes someone else."""
+    end = m.end
+    return end + 1 < len(view.text) and view.text[end] == "-" and view.text[end + 1].isalpha()
 
 
 def _skip_hash(view: DocView, i: int) -> int:
@@ -526,8 +533,10 @@ def object_signals(view: DocView, region: tuple[int, int], passive: bool) -> set
     if places and (not actors or places[0].t0 < actors[0].t0):
         if passive or places[0].t0 <= _skip_fillers(view, a, b) + 1:
             signals.add("place_object")
+    head = _skip_fillers(view, a, b, place_nouns=False)
     for m in actors:
-        if m.actor.kind in ("person", "group"):
+        # the object itself, not a name further on ('freed villages from IS militants')
+        if m.actor.kind in ("person", "group") and m.t0 <= head + 1:
             signals.add("person_object")
         if is_armed(m.actor):
             signals.add("armed_target")

@@ -232,6 +232,8 @@ def build(langs: tuple[str, ...], types: dict[str, EventType]) -> EventLexicon:
         for row in lexicons.load(lang, "calendar"):
             if row["kind"] == "relative":
                 put(row["word"].lower(), ("day", int(row["value"])))
+            elif row["kind"] == "weekday":  # only skipped between a verb and its object
+                put(row["word"].lower(), ("weekday", int(row["value"])))
         for row in lexicons.load(lang, "event_status_cues"):
             status.add(row["cue"].lower(), row["effect"])
         for row in lexicons.load(lang, "event_roles"):

@@ -111,6 +111,8 @@ class DocView:
             if t1 > t0:
                 self.date_ends[t0] = t1
         self.hits = self._scan()
+        for h in self.hits.get("weekday", ()):
+            self.date_ends.setdefault(h.t0, h.t1)
         self.hit_starts = {kind: [h.t0 for h in hits] for kind, hits in self.hits.items()}
         self.memo: dict = {}  # per-document results of pure lookups (clause segments)
         self._roles: dict[int, tuple[int, dict[str, list[str]]]] = {}

@@ -20,6 +20,7 @@ relayed them, ending with the publisher.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from ..records import AcledType, Actor, Document, Event, EventDate, Evidence, Place, Quote
@@ -69,6 +70,11 @@ REPEAT_WINDOW_OTHER = 6
 # Ranking (see _rank): an ACLED act over talk about it; what happened over what did not.
 ACLED_BONUS = 0.15
 STATUS_PENALTY = {"planned": 0.15, "hypothetical": 0.15, "negated": 0.25, "denied": 0.05}
+# ground changing hands is what a battle story reports (ACLED codes it as its own event)
+TERRITORY_BONUS = 0.1
+# summed evidence of 0.5 (a middling cue, no arguments) is an even chance
+CALIBRATION_MIDPOINT = 0.5
+CALIBRATION_SLOPE = 4.0
 # the most specific kind of a protest episode is the one it is reported as
 SEVERITY = {
     "violent_demonstration": 0.06,
@@ -78,8 +84,20 @@ SEVERITY = {
 }
 # what the actor's kind says, when the actor stage knows it, over the words before the trigger
 ACTOR_KIND_SIGNALS = frozenset({"state_actor", "nonstate_actor"})
+# the kinds of one protest, least to most severe, and how far apart its mentions may be
+PROTEST_SEVERITY = {
+    "peaceful_protest": 0,
+    "strike_boycott": 0,
+    "blockade_protest": 0,
+    "hunger_strike": 0,
+    "protest_intervention": 1,
+    "excessive_force": 2,
+    "violent_demonstration": 3,
+}
+EPISODE_GAP = 2
+EPISODE_CUE = 0.5
 # signals that cross sentence boundaries within one protest episode
-EPISODE_SIGNALS = frozenset({"violent", "intervention", "excessive_force", "mob"})
+EPISODE_SIGNALS = frozenset({"violent", "intervention", "excessive_force", "mob", "nonviolent"})
 
 
 @dataclass(slots=True)
@@ -145,6 +163,7 @@ class Events:
         candidates: list[Candidate] = []
         for si, cands in enumerate(per_sentence):
             candidates.extend(self._refine_sentence(view, si, cands, per_sentence))
+        _one_kind_per_protest(view, candidates)
         for c in candidates:
             c.confidence = _rank(view, c)
         resolved = _resolve(view, candidates)
@@ -231,6 +250,7 @@ class Events:
         episode = {
             s for k in neighbours for s in _episode_signals(view, k, per_sentence[k]) if s in EPISODE_SIGNALS
         }
+        fighting = any(c.type.plover == "ASSAULT" for c in cands if not c.dropped)
         absorbed: set[str] = set()
         consumers: list[Candidate] = []
         for c in cands:
@@ -243,8 +263,10 @@ class Events:
                 for signal in view.lex.sentence_modifier_keys.get(k, ())
             }
             extra = sentence_sigs | set(cue_keys) | nearby
-            if c.type.family in ("protest", "riot"):
+            if c.type.family in ("protest", "riot", "territory"):
                 extra |= episode
+            if "withdrawal" in extra and not fighting:
+                extra.add("nonviolent")  # 'entered the town after YPG forces pulled out'
             used = self._refine(view, c, extra, types)
             # a consumer that became the cue's own type ('raids' + 'arrested' = arrests) is
             # merged with it later instead
@@ -332,7 +354,9 @@ class Events:
         st0, _ = view.sentence_tokens[c.si]
         signals = set(c.signals) | extra
         words = subject_signals(view, st0, c.hit.t0)  # 'warplanes destroyed ...', 'villagers clashed'
-        if c.actor is not None and is_state(c.actor):
+        if c.actor is not None and c.actor.kind == "state" and "nonstate_actor" in words:
+            signals.add("nonstate_actor")  # 'Syrian rebel fighters': the country only qualifies them
+        elif c.actor is not None and is_state(c.actor):
             signals.add("state_actor")
             signals |= words - ACTOR_KIND_SIGNALS
         elif c.actor is not None and is_nonstate(c.actor):
@@ -378,10 +402,36 @@ def _episode_signals(view: DocView, si: int, cands: list[Candidate]) -> set[str]
     """What sentence `si` says about an episode: its cue words and what its events are
     cues for ('@arrests' makes a protest one with intervention)."""
     signals = sentence_signals(view, *view.sentence_tokens[si])
-    for c in cands:
-        if not c.dropped and c.status not in ("negated", "hypothetical", "planned"):
+    for c in cands:  # what was done at the protest, not arrests or deaths told as background
+        if not c.dropped and c.status in ("asserted", "claimed") and c.type.family in ("protest", "riot"):
             signals.update(view.lex.sentence_modifier_keys.get(c.reading.key, ()))
     return signals
+
+
+def _one_kind_per_protest(view: DocView, cands: list[Candidate]) -> None:
+    """Mentions of one protest a sentence or two apart are one episode, and ACLED gives an
+    episode one kind: the most severe its sentences show (demonstrators who turn violent
+    make a violent demonstration, whatever force met them; force with deaths against
+    peaceful ones is excessive; a dispersal is an intervention)."""
+    protests = sorted(
+        (
+            c
+            for c in cands
+            if c.type.key in PROTEST_SEVERITY
+            and c.status not in ("negated", "hypothetical")
+            and (c.reading.weight >= EPISODE_CUE or c.reading.key != c.type.key)  # not a vague 'unrest'
+        ),
+        key=lambda c: c.si,
+    )
+    episode: list[Candidate] = []
+    for c in protests + [None]:  # type: ignore[list-item]
+        if episode and (c is None or c.si - episode[-1].si > EPISODE_GAP):
+            worst = max(episode, key=lambda e: PROTEST_SEVERITY[e.type.key])
+            for e in episode:
+                e.type = worst.type
+            episode = []
+        if c is not None:
+            episode.append(c)
 
 
 def _rank(view: DocView, c: Candidate) -> float:
@@ -391,8 +441,10 @@ def _rank(view: DocView, c: Candidate) -> float:
     specific kind of an episode (a protest that turned violent is a violent demonstration)."""
     confidence = c.confidence + ACLED_BONUS * (c.type.acled is not None)
     confidence -= STATUS_PENALTY.get(c.status, 0.0)
-    confidence += SEVERITY.get(c.type.key, 0.0)
-    return min(0.99, max(0.05, confidence))
+    confidence += SEVERITY.get(c.type.key, 0.0) + TERRITORY_BONUS * (c.type.family == "territory")
+    # a logistic of the summed evidence: strong cues approach 1 without ever tying at a cap,
+    # so the ranking of a story's events survives into their confidences
+    return 1.0 / (1.0 + math.exp(-CALIBRATION_SLOPE * (confidence - CALIBRATION_MIDPOINT)))
 
 
 # -- trigger-level helpers --------------------------------------------------------------
