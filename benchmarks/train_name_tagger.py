@@ -22,7 +22,14 @@ from pathlib import Path
 from ner_data import Gold, ner_sets, score
 
 from warta.stages.actor_lexicon import Lexicon
-from warta.stages.actor_tagger import LABELS, lexicon_marks, model_name, sentence_features, tokenize
+from warta.stages.actor_tagger import (
+    LABELS,
+    PlaceNames,
+    lexicon_marks,
+    model_name,
+    sentence_features,
+    tokenize,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
@@ -40,12 +47,15 @@ def bio_tags(tokens: list[tuple[int, int]], gold: Gold) -> list[str]:
     return tags
 
 
-def featurise(lex: Lexicon, text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
+def featurise(lex: Lexicon, places: PlaceNames, text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
     tokens = tokenize(text)
-    return tokens, sentence_features(text, tokens, lexicon_marks(text, tokens, lex.scan(text), lex))
+    marks = lexicon_marks(text, tokens, lex.scan(text), lex)
+    return tokens, sentence_features(text, tokens, marks, places.marks(text, tokens))
 
 
-def evaluate(model: Path, lex: Lexicon, sentences: list[tuple[str, Gold]]) -> dict[str, dict[str, float]]:
+def evaluate(
+    model: Path, lex: Lexicon, places: PlaceNames, sentences: list[tuple[str, Gold]]
+) -> dict[str, dict[str, float]]:
     import pycrfsuite
 
     from warta.stages.actor_tagger import spans_from_tags
@@ -54,7 +64,7 @@ def evaluate(model: Path, lex: Lexicon, sentences: list[tuple[str, Gold]]) -> di
     tagger.open(str(model))
     gold, pred = [], []
     for text, spans in sentences:
-        tokens, feats = featurise(lex, text)
+        tokens, feats = featurise(lex, places, text)
         found = spans_from_tags(tokens, tagger.tag(feats)) if tokens else []
         gold.append(spans)
         pred.append({(n.start, n.end, n.label) for n in found})
@@ -67,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="the shared eval folder")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (also keeps the model small)")
-    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (also keeps the model small)")
+    parser.add_argument("--c2", type=float, default=0.05, help="L2 penalty")
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "name_tagger.json")
     args = parser.parse_args(argv)
@@ -76,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(train) < 2:
         print(f"NER training data not found under {args.eval / 'entities-id'}", file=sys.stderr)
         return 2
-    lex = Lexicon("id")
+    lex, places = Lexicon("id"), PlaceNames()
     trainer = pycrfsuite.Trainer(verbose=False)
     sentences = 0
     for text, gold in (item for items in train.values() for item in items):
-        tokens, feats = featurise(lex, text)
+        tokens, feats = featurise(lex, places, text)
         if tokens:
             trainer.append(feats, bio_tags(tokens, gold))
             sentences += 1
@@ -103,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for split in ("dev", "test"):
         for name, items in ner_sets(args.eval, split).items():
-            results.setdefault(name, evaluate(args.model, lex, items))
+            results.setdefault(name, evaluate(args.model, lex, places, items))
     for key, value in results.items():
         if isinstance(value, dict):
             for sub, v in value.items():

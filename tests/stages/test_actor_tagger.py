@@ -77,7 +77,7 @@ def test_the_model_opens_on_first_use_only(tagger, lex):
     assert fresh._tagger is not None
     assert NameTagger.available("id")
     assert not NameTagger.available("zz")
-    assert NameTagger("zz").tag("Budi pergi.", [], [], lex) == []
+    assert NameTagger("zz").tag("Budi pergi.", [], [], lex).names == []
 
 
 @pytest.mark.parametrize(
@@ -93,8 +93,11 @@ def test_the_model_opens_on_first_use_only(tagger, lex):
     ],
 )
 def test_the_shipped_model_finds_names(tagger, lex, text, name, label):
-    found = tagger.tag(text, [(0, len(text))], lex.scan(text), lex)
-    assert (name, label) in {(text[n.start : n.end], n.label) for n in found}
+    first = text.index(name)
+    tagging = tagger.tag(text, [(0, len(text))], lex.scan(text), lex, [first])
+    assert (name, label) in {(text[n.start : n.end], n.label) for n in tagging.names}
+    assert list(tagging.person) == [first]
+    assert (tagging.person[first] > 0.5) == (label == "PER")
 
 
 def run(stage: Actors, text: str, mentions: list[Mention] | None = None) -> Document:

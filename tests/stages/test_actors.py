@@ -364,3 +364,19 @@ def test_actor_lexicon_files_have_header_source_and_note(lang, name):
             assert row["kind"] in ACTOR_KINDS
         if row.get("sector"):
             assert re.fullmatch(r"[A-Z]{3}", row["sector"]), row
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "kind", "country", "sector"),
+    [
+        # An office of a state whose title names no sector is the state's government.
+        ("The Libyan leader Omar Saleh rejected the plan.", "en", "Omar Saleh", "person", "LBY", "GOV"),
+        ("Russian negotiators left the talks.", "en", "Russia negotiators", "government", "RUS", "GOV"),
+        ("Afghan rebel commanders met in secret.", "en", "Afghanistan rebels", "group", "AFG", "REB"),
+        ("British nationals were evacuated.", "en", "United Kingdom civilians", "group", "GBR", "CVL"),
+        ("Kapal perang Mesir berlayar ke utara.", "id", "Egypt navy", "military", "EGY", "MIL"),
+    ],
+)
+def test_sector_words_and_untyped_offices_of_states(rules, text, language, name, kind, country, sector):
+    actor = actor_named(run(rules, text, language), name)
+    assert (actor.kind, actor.country, actor.sector) == (kind, country, sector)

@@ -265,6 +265,10 @@ class Lexicon:
         self.appositive_articles = lowered("appositive_article")
         self.place_before = lowered("place_before")
         self.connectors = lowered("connector")
+        # Place type words ("desa", "kabupaten", "district"): the name tagger's evidence for
+        # a place name next to them.
+        place_rows = [r for lg in langs for r in load(lg, "place_cues")]
+        self.place_cues = frozenset(r["cue"].strip().lower() for r in place_rows if r.get("role") == "type")
 
         # Keys are padded with the word separator, and the text is scanned with every non-word
         # character turned into that separator, so the automaton reports whole words only

