@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from conftest import HOSTILE_TEXT, HOSTILE_TITLE
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from warta.web.app import create_app
 
@@ -105,11 +106,22 @@ def wait_until_loaded(page, after: str | None = None):
     page.wait_for_timeout(300)  # the cluster layer animates its markers into place
 
 
-def markers_on_map(page) -> int:
-    """Markers shown one by one plus the events inside each cluster's count."""
-    single = page.locator("#map .warta-marker").count()
-    clustered = sum(int(t) for t in page.locator("#map .marker-cluster span").all_inner_texts())
-    return single + clustered
+COUNT_MARKERS = """() => {
+    const single = document.querySelectorAll('#map .warta-marker').length;
+    const clustered = [...document.querySelectorAll('#map .marker-cluster')]
+        .reduce((sum, c) => sum + (parseInt(c.textContent, 10) || 0), 0);
+    return single + clustered;
+}"""
+
+
+def markers_on_map(page, expected: int) -> int:
+    """Markers shown one by one plus the events inside each cluster's count, once the
+    cluster layer's animation has settled on `expected` (or, failing that, after 10 s)."""
+    try:
+        page.wait_for_function(f"(n) => ({COUNT_MARKERS})() === n", arg=expected, timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # the assertion that follows reports what the map shows
+    return page.evaluate(COUNT_MARKERS)
 
 
 def screenshot(page, name: str) -> Path:
@@ -128,7 +140,7 @@ def test_page_shows_one_marker_per_located_event(page, db_rows):
         str(total),
         str(located),
     )
-    assert markers_on_map(page) == located
+    assert markers_on_map(page, located) == located
     assert page.locator("#event-list li").count() == total
     # the basemap: country outlines from the packaged Natural Earth data, no tiles
     assert page.locator("#map path.country-outline").count() > 200
@@ -179,7 +191,7 @@ def test_filters_change_the_count(page, db_rows):
     assert (
         page.locator("#summary").inner_text().startswith(f"{assault} events · {assault_located} on the map")
     )
-    assert markers_on_map(page) == assault_located
+    assert markers_on_map(page, assault_located) == assault_located
     assert page.locator("#event-list li").count() == assault
 
     before = page.locator("#summary").get_attribute("data-ready")
@@ -196,7 +208,7 @@ def test_filters_change_the_count(page, db_rows):
     page.click("button[type=reset]")
     wait_until_loaded(page, before)
     assert page.locator("#summary").get_attribute("data-total") == str(total)
-    assert markers_on_map(page) == located
+    assert markers_on_map(page, located) == located
 
     before = page.locator("#summary").get_attribute("data-ready")
     page.fill("input[name=since]", "2021-01-01")
