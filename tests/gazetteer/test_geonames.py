@@ -115,3 +115,18 @@ def test_real_admin_files(tmp_path):
     la = next(c for c in g.lookup("Rapides Parish") if c.fcode == "ADM2")
     assert la.geonameid == 4338356 and la.admin1 == "Louisiana"
     g.close()
+
+
+def test_a_stage_sees_what_is_imported_after_it_started(gaz):
+    from warta.stages.places import Places
+
+    stage = Places(gaz)
+    text = "Warga desa Shaybey mengungsi."
+    before = stage.geoparse(text, language="id")
+    assert gaz.key_filter is not None  # the stage's trie answers for names the index lacks
+    assert [p.id for p in before] == ["p1"]  # a cue names it; the index does not know it yet
+    gaz.import_geonames(FIXTURES / "AZ.txt")
+    after = stage.geoparse(text, language="id")
+    assert [p.id for p in after] == ["geonames:90000001"]
+    # A new stage builds a trie that includes the import (its cache file is named by it).
+    assert [p.id for p in Places(gaz).geoparse(text, language="id")] == ["geonames:90000001"]

@@ -150,6 +150,9 @@ class Gazetteer:
         self._cache: dict[str, tuple[_Row, ...]] = {}
         self._results: dict[tuple, list[Candidate]] = {}
         self.build_seconds: float | None = None  # set when this instance built the index
+        # Tells keys the index has from those it lacks without a query (the Places stage
+        # sets it from its trie of the index's keys); None: ask the index.
+        self.key_filter: Callable[[str], bool] | None = None
 
     # Pickling (Dask workers) carries the path, never an open connection.
     def __getstate__(self) -> dict:
@@ -224,6 +227,7 @@ class Gazetteer:
 
         self.ensure()
         self.close()
+        self.key_filter = None  # the import adds keys a filter built before would not know
         conn = sqlite3.connect(self.path)
         try:
             rows = geonames.import_file(conn, Path(path), progress=progress, feature_classes=feature_classes)
@@ -269,6 +273,8 @@ class Gazetteer:
     def _by_key(self, k: str) -> tuple[_Row, ...]:
         hit = self._cache.get(k)
         if hit is None:
+            if self.key_filter is not None and not self.key_filter(k):
+                return ()
             rows = self.conn.execute(_CANDIDATE_SQL, (k,)).fetchall()
             hit = tuple(_Row(r) for r in rows)
             if len(self._cache) > 100_000:
@@ -328,6 +334,17 @@ class Gazetteer:
         """
         for (k,) in self.conn.execute(sql, (min_population,)):
             yield k
+
+    def all_keys(self) -> Iterable[str]:
+        for (k,) in self.conn.execute("SELECT DISTINCT key FROM names"):
+            yield k
+
+    def imports_digest(self) -> str:
+        """What has been imported into the index: part of the name of anything derived from it."""
+        import hashlib
+
+        rows = self.conn.execute("SELECT path, rows FROM imports ORDER BY rowid").fetchall()
+        return hashlib.sha1(repr(rows).encode()).hexdigest()[:10] if rows else "none"
 
     def stats(self) -> dict[str, int | str]:
         c = self.conn

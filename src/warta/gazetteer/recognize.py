@@ -114,24 +114,33 @@ def tokenize(
 
 
 class Matcher:
-    """Aho-Corasick automaton over index keys, matched against a text's token keys."""
+    """A trie over the index's name keys: those worth finding anywhere in a text
+    (MATCHABLE) and every other key the index has (KNOWN), so that a name the index lacks
+    is told apart without a query."""
+
+    MATCHABLE, KNOWN = 1, 2
 
     def __init__(self, automaton) -> None:
         self.automaton = automaton
 
     @classmethod
-    def build(cls, keys: Iterable[str]):
+    def build(cls, keys: Iterable[str], known: Iterable[str] = ()):
         import ahocorasick
 
-        a = ahocorasick.Automaton()
+        a = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for k in keys:
-            a.add_word(k, k)
-        a.make_automaton()
+            a.add_word(k, cls.MATCHABLE)
+        for k in known:
+            if not a.exists(k):
+                a.add_word(k, cls.KNOWN)
         return cls(a)
+
+    def knows(self, key: str) -> bool:
+        return self.automaton.exists(key)
 
     def matches(self, tokens: list[Token], *, capitalised: bool = False) -> list[tuple[int, int, str]]:
         """(first token, token after the last, key) of every run of whole tokens whose keys
-        form an index key; `capitalised`: only runs starting with a capitalised token. Runs
+        form a matchable key; `capitalised`: only runs starting with a capitalised token. Runs
         are grown a token at a time while some key still starts with them, so a word no
         name starts with costs one trie probe."""
         a = self.automaton
@@ -147,7 +156,7 @@ class Matcher:
             while True:
                 if not a.match(k):
                     break
-                if a.exists(k):
+                if a.get(k, 0) == self.MATCHABLE:
                     out.append((i, j, k))
                 if j >= n or j - i >= MAX_MATCH_WORDS:
                     break
@@ -258,12 +267,15 @@ class Recognizer:
                 continue
             add(self._found(text, tokens, i, j, "auto"))
 
-        # 2. Cues.
+        # 2. Cues. Only words that start some cue are looked at.
+        cue_starts = [k for k, w in enumerate(norms) if w in self.lex.cue_first]
         i = 0
-        while i < n:
+        for pos in cue_starts:
+            if pos < i:
+                continue
+            i = pos
             hit = self.lex.cue_at(norms, i, ("type", "preposition", "located"))
             if hit is None:
-                i += 1
                 continue
             width, cue = hit
             after = i + width
@@ -282,8 +294,8 @@ class Recognizer:
             i = after
 
         # "Terter district", "Kherson region": a type word after the name.
-        for j in range(1, n):
-            hit = self.lex.cue_at(norms, j, ("type_after",))
+        for j in cue_starts:
+            hit = self.lex.cue_at(norms, j, ("type_after",)) if j else None
             if hit is None or tokens[j].cap and j + 1 < n and tokens[j + 1].cap:
                 continue
             start = j
@@ -296,7 +308,7 @@ class Recognizer:
 
         # Rename cues and the name after them ("namanya diganti menjadi Sugovushan"): an
         # alias of the nearest place before the cue, linked in _relate.
-        for m in range(n):
+        for m in cue_starts:
             hit = self.lex.cue_at(norms, m, ("alias",))
             if hit is None:
                 continue

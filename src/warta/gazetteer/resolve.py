@@ -34,10 +34,10 @@ MIN_SKELETON_LETTERS = 5
 # Score weights, set on the dev parts of LGL, TR-News and GeoVirus (benchmarks/geoparse.py):
 # log10 population, a country and a capital over their namesakes, a first-order division
 # the document's other places lie in, and nearness to them (decaying over PROXIMITY_KM).
-POPULATION_WEIGHT = 0.35
+POPULATION_WEIGHT = 0.5
 COUNTRY_PRIOR = 2.0
 CAPITAL_PRIOR = 1.0
-ADMIN1_CONTEXT = 1.5
+ADMIN1_CONTEXT = 1.0
 PROXIMITY_WEIGHT = 1.5
 PROXIMITY_KM = 250.0
 # Weight of the document's dominant country: the share of its other names placed there.
@@ -45,7 +45,7 @@ SHARE_WEIGHT = 2.5
 ADMIN_LEVELS = ("admin1", "admin2", "admin3", "region")
 SETTLEMENT_LEVELS = ("village", "city")
 
-_KIND_SCORE = {PRIMARY: 0.6, ALTERNATE: 0.4, DERIVED: 0.2, DEMONYM: 0.3, BORROWED: -1.0}
+_KIND_SCORE = {PRIMARY: 1.2, ALTERNATE: 0.4, DERIVED: 0.2, DEMONYM: 0.3, BORROWED: -1.0}
 
 
 @dataclass(slots=True)
@@ -156,6 +156,12 @@ def _weights(votes: list[tuple[str, float] | None], skip: int) -> dict[str, floa
 class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        from .. import lexicons
+
+        # Demonym endings and the place-name endings they stand for ("Ohioan" -> "Ohio").
+        self.demonym_suffixes = tuple(
+            (r["suffix"], r["replacement"]) for _lang, r in lexicons.load_all("place_demonym_suffixes")
+        )
 
     def candidates(self, g: Group) -> list[Candidate]:
         kinds = tuple(sorted(g.kinds))
@@ -165,7 +171,33 @@ class Resolver:
                 prev = best.get(c.id)
                 if prev is None or (c.exact, -c.kind) > (prev.exact, -prev.kind):
                     best[c.id] = c
+        if not best and DEMONYM in g.kinds:
+            return self._demonym_candidates(g)
         return list(best.values())
+
+    def _demonym_candidates(self, g: Group) -> list[Candidate]:
+        """Places a demonym the demonym list lacks stands for, read through its ending
+        ("Canadians" -> "Canadian"; "South Ossetian" -> "South Ossetia"; "Dagestani" ->
+        "Dagestan"): only countries, divisions and regions, and only exact names."""
+        for name in g.names:
+            forms = [name, name[:-1]] if name.endswith("s") and len(name) > 4 else [name]
+            for form in forms[1:]:
+                hits = [c for c in self.gaz.lookup(form, kinds=(DEMONYM,)) if c.exact]
+                if hits:
+                    return hits
+            for form in forms:
+                for suffix, replacement in self.demonym_suffixes:
+                    if not form.endswith(suffix) or len(form) - len(suffix) < 3:
+                        continue
+                    stem = form[: len(form) - len(suffix)] + replacement
+                    hits = [
+                        c
+                        for c in self.gaz.lookup(stem, kinds=(PRIMARY, ALTERNATE, DERIVED))
+                        if c.exact and c.fclass in ("A", "L") and c.fcode != "ADM2"
+                    ]
+                    if hits:
+                        return hits
+        return []
 
     def resolve(self, found: list[Found]) -> tuple[list[Place], list[str]]:
         """Places, and for each found span the id of its place."""
@@ -266,12 +298,20 @@ class Resolver:
             s += CAPITAL_PRIOR
         if c.country:
             s += countries.get(c.country, 0.0)
-        # A bare name shared by a division and the town it is named after, inside it
-        # ("Tartar", "Kherson", "New York") means the town unless a cue says otherwise.
+        # A bare name that is a division's name and the own name of a town inside it
+        # ("Tartar", "Kherson"), or of a town where most of its people live (Moscow, a city
+        # that is its own division), means the town unless a cue says otherwise; one that is
+        # only another name of a town ("New York" for New York City) means the division.
         if level in (1, 2) and g.level not in ADMIN_LEVELS:
             if c.kind == DERIVED and level == 2:
                 s -= 1.5  # "Arlington" alone is the town, not "Arlington County"
-            elif any(o.fclass == "P" and o.exact and _named_after(c, o) for o in g.candidates):
+            elif any(
+                o.fclass == "P"
+                and o.exact
+                and (o.kind == PRIMARY or 2 * o.population >= c.population)
+                and _named_after(c, o)
+                for o in g.candidates
+            ):
                 s -= 1.5
         # What the cue announced.
         if g.level in ADMIN_LEVELS:

@@ -19,7 +19,7 @@ from ..records import Document, Mention, Place, Span
 
 DEFAULT_MIN_POPULATION = 15000
 # Bump when the choice of names put in the automaton changes: its cache file is named by it.
-MATCHER_VERSION = 3
+MATCHER_VERSION = 4
 
 
 class Places:
@@ -47,6 +47,7 @@ class Places:
     def _matcher_for(self):
         if self._matcher is None:
             self._matcher = self._load_matcher()
+            self.gazetteer.key_filter = self._matcher.knows
         return self._matcher
 
     def _load_matcher(self):
@@ -56,7 +57,7 @@ class Places:
         version = gaz.stats()["version"]
         # The automaton takes seconds to gather from the index and a fraction of one to
         # unpickle: keep it beside the index, named by the index version it came from.
-        safe = "".join(ch if ch.isalnum() else "_" for ch in version)
+        safe = "".join(ch if ch.isalnum() else "_" for ch in f"{version}-{gaz.imports_digest()}")
         name = f"{Path(gaz.path).stem}.automaton-v{MATCHER_VERSION}-{self.min_population}-{safe}.pkl"
         cache = Path(gaz.path).with_name(name)
         if cache.exists():
@@ -67,12 +68,16 @@ class Places:
                 pass
         keys = [k for k in gaz.matchable_keys(self.min_population) if len(k.replace(" ", "")) >= 4]
         keys += self._short_alias_keys()
-        matcher = Matcher.build(keys)
+        matcher = Matcher.build(keys, gaz.all_keys())
         try:
             tmp = cache.with_name(cache.name + ".tmp")
             with tmp.open("wb") as fh:
                 pickle.dump(matcher.automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
+            # Tries of older versions or imports of this index are never read again.
+            for old in cache.parent.glob(f"{Path(gaz.path).stem}.automaton-*.pkl"):
+                if old != cache:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only cache only costs the rebuild next time
         return matcher
