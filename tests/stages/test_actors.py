@@ -380,3 +380,15 @@ def test_actor_lexicon_files_have_header_source_and_note(lang, name):
 def test_sector_words_and_untyped_offices_of_states(rules, text, language, name, kind, country, sector):
     actor = actor_named(run(rules, text, language), name)
     assert (actor.kind, actor.country, actor.sector) == (kind, country, sector)
+
+
+@pytest.mark.parametrize("with_tagger", [False, True])
+def test_shorter_names_join_the_one_longer_name_holding_their_words(stage, rules, with_tagger):
+    text = (
+        "Presiden Andi Redani Putribangsa berpidato di depan wartawan. "
+        "Menurut Andi Redani, anggaran itu cukup. Hal itu cukup jelas, kata Andi."
+    )
+    doc = run(stage if with_tagger else rules, text)
+    person = actor_named(doc, "Andi Redani Putribangsa")
+    assert span_texts(doc, person) == ["Andi Redani Putribangsa", "Andi Redani", "Andi"]
+    assert [a.name for a in doc.actors if a.kind == "person"] == ["Andi Redani Putribangsa"]

@@ -191,18 +191,26 @@ class Registry:
             b.spans.append(span)
 
     def settle_short_names(self) -> None:
-        """Aliases from the people list ("Putin") and one-word names found in context join
-        the one full name of the document they fit; when two people share the word
-        ("Harutyunyan"), the mention names nobody for sure and is dropped."""
-        full = [b for b in self.people() if len(b.name.split()) > 1]
-        for b in self.people():
-            if len(b.name.split()) != 1:
-                continue
-            fits = [m for m in full if b.name in m.name.split()]
+        """Aliases from the people list ("Putin") and shorter names found in context ("Aliyev",
+        "Andi Redani") join the one longer name of the document holding all their words
+        ("Andi Redani Putribangsa"); when two people share a one-word name ("Harutyunyan"),
+        the mention names nobody for sure and is dropped."""
+        # Longest names first, so "Andi" meets "Andi Redani" already joined to the full name.
+        people = sorted(self.people(), key=lambda b: -len(b.name.split()))
+        for b in people:
+            words = b.name.split()
+            fits = [
+                m
+                for m in people
+                if m.merged_into is None
+                and len(m.name.split()) > len(words)
+                and set(words) <= set(m.name.split())
+            ]
             if len(fits) == 1:
                 _merge(b, fits[0])
-            elif len(fits) > 1:
+            elif len(fits) > 1 and len(words) == 1:
                 b.dropped = True
+        full = [b for b in self.people() if len(b.name.split()) > 1]
         for c in self.aliases:
             own = self.by_key.get(c.key)
             if own is not None:
