@@ -91,3 +91,22 @@ def test_countries_continents_and_counties_have_honest_points(real):
 def test_a_bare_name_is_the_town_not_its_county(real):
     places = Places(real).geoparse("Flooding hit Arlington and Alexandria, Va., on Friday.", language="en")
     assert {p.feature for p in places if p.name in ("Arlington", "Alexandria")} == {"PPL"}
+
+
+def test_initialisms_given_names_and_adjectives(real):
+    text = "Michael said the U.S. and United Airlines flew aid. Mary, a U.K. charity worker, agreed."
+    places = Places(real).geoparse(text, language="en")
+    spans = {text[s:e]: p for p in places for s, e in p.spans}
+    # "U.S." with its last dot, as an all-caps alias.
+    assert spans["U.S."].country == "US" and spans["U.K."].country == "GB"
+    # A given name alone is a person, though the Isle of Man has a sheading called Michael;
+    # "United" is no short form of the United Kingdom.
+    assert not {"Michael", "Mary", "United"} & spans.keys()
+
+
+def test_demonyms_read_through_their_endings_on_given_spans(real):
+    text = "Canadians and South Ossetian officials met Dagestani envoys."
+    spans = [(0, 9), (14, 28), (43, 52)]
+    by_span = {s: p for p in Places(real).geoparse(text, spans) for s in p.spans}
+    assert by_span[(0, 9)].country == "CA" and by_span[(0, 9)].precision == "country"
+    assert by_span[(43, 52)].country == "RU" and by_span[(43, 52)].precision == "admin1"

@@ -37,7 +37,7 @@ from .index import ABBREVIATION, ALTERNATE, BORROWED, DEMONYM, DERIVED, INDEXES,
 from .text import key_of_norm, normalise, normalise_uncached
 
 # Bump when what the builder writes changes: an index with another version is rebuilt.
-BUILDER_VERSION = 6
+BUILDER_VERSION = 7
 # Country and subdivision name translations indexed beside the English names.
 TRANSLATION_LANGUAGES = ("id", "ms")
 # Rows that do not come from GeoNames get ids above every GeoNames id.
@@ -204,12 +204,13 @@ def _word_set(kind: str) -> set[str]:
     return {normalise(r["word"]) for _, r in lexicons.load_all("place_name_words") if r["kind"] == kind}
 
 
-def strip_words(norm: str, words: set[str]) -> str:
-    """`norm` without leading and trailing words from `words` ("tartar district" -> "tartar")."""
+def strip_words(norm: str, words: set[str], *, trailing: bool = True) -> str:
+    """`norm` without leading (and, unless told, trailing) words from `words`
+    ("tartar district" -> "tartar")."""
     toks = norm.split()
     while toks and toks[0] in words:
         toks.pop(0)
-    while toks and toks[-1] in words:
+    while trailing and toks and toks[-1] in words:
         toks.pop()
     out = " ".join(toks)
     return out if out != norm and len(out) >= 3 else ""
@@ -486,7 +487,9 @@ class _Builder:
                     norm = self.names.add(pid, v, ALTERNATE)
                     if norm:
                         taken.setdefault(norm, cc)
-                    short = strip_words(norm, state_words.get(lang, set())) if norm else ""
+                    # Only a leading state word goes ("Federasi Rusia" -> "Rusia"): what a
+                    # trailing one leaves is an adjective ("United Kingdom", "Russian Federation").
+                    short = strip_words(norm, state_words.get(lang, set()), trailing=False) if norm else ""
                     if short:
                         derived[short].add(cc)
         # A short form derived by dropping state words ("Federasi Rusia" -> "rusia") is a

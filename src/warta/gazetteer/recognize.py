@@ -248,6 +248,15 @@ class Recognizer:
 
         # 1. The automaton: names worth finding anywhere, capitalised.
         for i, j, _key in self.matcher.matches(tokens, capitalised=True):
+            initials = _initialism(text, tokens, i, j)
+            if initials is not None:
+                # "U.S.", "U.K.": an all-caps alias written with dots, the last one included.
+                surface = text[tokens[i].start : initials]
+                if normalise(surface) in self.lex.caps_aliases:
+                    f = self._found(text, tokens, i, j, "auto")
+                    f.end, f.text = initials, surface
+                    add(f)
+                continue
             if not all(self._joinable(text, tokens, m) for m in range(i + 1, j)):
                 continue
             inner = tokens[i:j]
@@ -347,8 +356,9 @@ class Recognizer:
                     ab = add(self._found(text, tokens, k, end, "abbrev", kinds=(ABBREVIATION,)))
                     parents.append(((f.i, f.j), (ab.i, ab.j), "admin1"))
 
-        found = self._guard(text, tokens, list(spans.values()), cited)
-        found = self._context_and_discourse(text, tokens, found)
+        people = self.people(text, tokens)  # read once for both guards
+        found = self._guard(text, tokens, list(spans.values()), cited, people)
+        found = self._context_and_discourse(text, tokens, found, people)
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         found = _non_overlapping(found)
         self._relate(text, tokens, found, parents)
@@ -422,6 +432,9 @@ class Recognizer:
         return tokens[i].norm in self.lex.given_names and i + 1 < len(tokens) and tokens[i + 1].cap
 
     # -- guards -----------------------------------------------------------------
+    def _is_country(self, f: Found) -> bool:
+        return any(c.exact and (c.is_country or c.fcode == "CONT") for c in self.known(f.text))
+
     def _is_state_or_region(self, f: Found) -> bool:
         return any(
             c.exact and (c.is_country or c.admin_level == 1 or c.fcode == "CONT") for c in self.known(f.text)
@@ -489,10 +502,15 @@ class Recognizer:
         return person, surnames
 
     def _guard(
-        self, text: str, tokens: list[Token], found: list[Found], cited: Iterable[tuple[int, int]]
+        self,
+        text: str,
+        tokens: list[Token],
+        found: list[Found],
+        cited: Iterable[tuple[int, int]],
+        people: tuple[set[int], set[str]] | None = None,
     ) -> list[Found]:
         cited = list(cited)
-        person, surnames = self.people(text, tokens)
+        person, surnames = people if people is not None else self.people(text, tokens)
         lower = {t.norm for t in tokens if not t.cap}
         keep = []
         for f in found:
@@ -506,16 +524,26 @@ class Recognizer:
             if norm in self.lex.words:
                 continue
             protected = self._is_state_or_region(f)
+            if protected and single and norm in self.lex.given_names and not self._is_country(f):
+                protected = False  # "Michael" (a sheading of Man), "Mary" (a Turkmen province)
             if not protected and (any(m in person for m in range(f.i, f.j)) or (single and norm in surnames)):
                 continue
-            if single and f.how in ("auto", "context") and not protected:
+            if single and f.how in ("auto", "context", "discourse") and not protected:
+                if norm in self.lex.given_names:
+                    continue  # "Michael said": a given name alone is a person, unless a cue says otherwise
                 first = f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent
                 if first and norm in lower:
                     continue  # a common word capitalised by its place in the sentence
             keep.append(f)
         return keep
 
-    def _context_and_discourse(self, text: str, tokens: list[Token], found: list[Found]) -> list[Found]:
+    def _context_and_discourse(
+        self,
+        text: str,
+        tokens: list[Token],
+        found: list[Found],
+        people: tuple[set[int], set[str]] | None = None,
+    ) -> list[Found]:
         """Places inside the document's countries, and later mentions of established names."""
         covered = set()
         for f in found:
@@ -563,7 +591,7 @@ class Recognizer:
                 i = hit.j
             else:
                 i = end
-        return found + self._guard(text, tokens, extra, ())
+        return found + self._guard(text, tokens, extra, (), people)
 
     # -- relations --------------------------------------------------------------
     def _relate(
@@ -679,6 +707,20 @@ class Recognizer:
                 if lvl == 0 or (lvl == 1 and c.admin1_code == o.admin1_code and c.admin_level != 1):
                     return True
         return False
+
+
+def _initialism(text: str, tokens: list[Token], i: int, j: int) -> int | None:
+    """End offset of "U.S." when tokens i..j are single capital letters each followed by a
+    dot (the last dot included), else None."""
+    if j - i < 2:
+        return None
+    for t in tokens[i:j]:
+        if len(t.text) != 1 or not t.text.isupper() or text[t.end : t.end + 1] != ".":
+            return None
+    for a, b in zip(tokens[i : j - 1], tokens[i + 1 : j], strict=True):
+        if b.start - a.end != 1:
+            return None
+    return tokens[j - 1].end + 1
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:
