@@ -8,7 +8,9 @@ import pytest
 from warta.records import Document, Mention
 from warta.stages.actor_lexicon import Lexicon
 from warta.stages.actor_tagger import (
+    FastFeatures,
     NameTagger,
+    PlaceNames,
     TaggedName,
     lexicon_marks,
     sentence_features,
@@ -70,6 +72,79 @@ def test_features_carry_the_actor_lexicon(lex):
     assert "first" in feats[0] and "first" not in feats[1]
 
 
+# Sentences as news prints them: a dateline, quotes, brackets, hyphenated pairs, acronyms,
+# numbers, a place, a one-word and a two-word sentence.
+REAL_LOOKING = [
+    'JAKARTA , KOMPAS.com - Ketua DPR Bambang Soesatyo mengatakan , "kami menolak" usulan itu .',
+    "Pasangan Jokowi-Ma'ruf unggul di Jawa Tengah (Jateng) dengan 77 persen suara pada 17 April 2019 .",
+    "Partai Persatuan Pembangunan (PPP) dan PKB bertemu di Surabaya , Senin ( 4/2 ) .",
+    "Presiden Azerbaijan, Ilham Aliyev, menolak tawaran Rusia: 'tidak ada perundingan'.",
+    "Namun dia tidak datang .",
+    "Ya",
+    "Kata Budi",
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> PlaceNames:
+    return PlaceNames()
+
+
+def reference_and_fast(lex, places, fast, text):
+    tokens = tokenize(text)
+    marks = lexicon_marks(text, tokens, lex.scan(text), lex)
+    where = places.marks(text, tokens)
+    return sentence_features(text, tokens, marks, where), fast.sentence(text, tokens, marks, where)
+
+
+def test_cached_features_are_the_reference_features(lex, places):
+    # Every feature the reference function gives is known here, so none is left out.
+    everything = set()
+    for text in REAL_LOOKING:
+        tokens = tokenize(text)
+        marks = lexicon_marks(text, tokens, lex.scan(text), lex)
+        for f in sentence_features(text, tokens, marks, places.marks(text, tokens)):
+            everything.update(f)
+    fast = FastFeatures(frozenset(everything))
+    for _ in range(2):  # once filling the caches, once reading them
+        for text in REAL_LOOKING:
+            reference, cached = reference_and_fast(lex, places, fast, text)
+            assert [sorted(f) for f in reference] == [sorted(b.decode() for b in f) for f in cached], text
+
+
+def test_cached_features_keep_only_what_the_model_knows(tagger, lex, places):
+    tagger.tag("Budi pergi .", [], [], lex)  # opens the model
+    fast, crf = tagger._features, tagger._tagger
+    assert "w=jakarta" in fast.known and "w=qwertyuiop" not in fast.known
+    for text in REAL_LOOKING:
+        reference, cached = reference_and_fast(lex, places, fast, text)
+        for ref, got in zip(reference, cached, strict=True):
+            assert {f for f in ref if f in fast.known} == {b.decode() for b in got}
+            assert len(got) == len(set(got))
+        assert crf.tag(reference) == crf.tag(cached)
+
+
+def test_the_word_cache_is_bounded():
+    fast = FastFeatures(frozenset({"b", "w=budi"}))
+    fast.MAX_WORDS = 3
+    for w in ("Budi", "pergi", "ke", "pasar", "Budi"):
+        fast.word(w)
+    assert len(fast.words) <= 3
+    assert fast.word("Budi").own == (b"b", b"w=budi")
+
+
+def test_sentences_without_a_capitalised_name_word_are_not_tagged(lex):
+    def worth(text, wanted=()):
+        tokens = tokenize(text)
+        return NameTagger._may_hold_names(text, tokens, lex, {tokens[i][0] for i in wanted})
+
+    assert not worth("Namun dia tidak datang .")
+    assert not worth("ketika itu hujan turun .")
+    assert worth("Fahri mengatakan hal itu .")  # a name may start a sentence
+    assert worth("Namun dia bertemu Budi .")
+    assert worth("ketika itu hujan turun .", wanted=[0])  # a word asked about is always read
+
+
 def test_the_model_opens_on_first_use_only(tagger, lex):
     fresh = NameTagger("id")
     assert fresh._tagger is None
@@ -127,3 +202,21 @@ def test_a_place_read_from_context_is_never_a_tagged_person():
     place = Mention((at, at + 8), "Chaxirli", "PLACE", "p1")
     doc = run(Actors(), text, [place])
     assert not [a for a in doc.actors if a.kind == "person" and "Chaxirli" in a.name]
+
+
+def test_a_name_joined_to_another_by_a_hyphen_stays_an_actor_inside_a_tagged_place():
+    # The tagger reads "Armenia-Artsakh" as one place; Artsakh is still the group (the
+    # seed's planned counter-attack has it as its actor), as it is without the hyphen.
+    text = (
+        "Pihak Armenia mengklaim , rapat tertutup antara pejabat tinggi politik dan militer "
+        "Armenia-Artsakh adalah untuk menyiapkan rencana serangan balasan terhadap pasukan Azerbaijan ."
+    )
+    at = text.index("Artsakh")
+    doc = run(Actors(), text)
+    artsakh = [a for a in doc.actors if (at, at + 7) in a.spans]
+    assert [(a.name, a.kind) for a in artsakh] == [("Republic of Artsakh", "group")]
+    assert any(m.span == (at, at + 7) and m.kind == "GROUP" for m in doc.mentions)
+    # A dictionary name inside a longer place name still names the place, not an actor.
+    text = "Massa berkumpul di depan Gedung DPR pada Selasa ."
+    at = text.index("DPR")
+    assert not [a for a in run(Actors(), text).actors if (at, at + 3) in a.spans]

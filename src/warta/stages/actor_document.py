@@ -572,8 +572,10 @@ class DocumentActors:
             label = "PER" if c.kind == "person" else "ORG"
             over = [n for n in names if n.start < c.end and c.start < n.end]
             if not c.free:
-                # A dictionary organisation inside a longer tagged place names the place.
-                inside_place = any(
+                # A dictionary organisation inside a longer tagged place names the place;
+                # one joined to another name by a hyphen ("Armenia-Artsakh", which the
+                # tagger reads as one word) is a name of its own.
+                inside_place = not self._hyphen_joined(c) and any(
                     n.label == "LOC"
                     and n.start <= c.start
                     and c.end <= n.end
@@ -612,6 +614,10 @@ class DocumentActors:
             for s, e in ((c.start, c.end), *c.extra_spans):
                 claimed[s:e] = b"\x01" * (e - s)
         self.claimed = claimed
+
+    def _hyphen_joined(self, c: Candidate) -> bool:
+        """The candidate is one of two or more names joined by hyphens ("Armenia-Artsakh")."""
+        return self.text[c.start - 1 : c.start] == "-" or self.text[c.end : c.end + 1] == "-"
 
     @staticmethod
     def _outside_free(n: TaggedName, c: Candidate, dictionary: bytearray) -> bool:

@@ -199,36 +199,190 @@ def sentence_features(
             f.append("after_punct")
         if i >= 2:
             f.append("w-2=" + lower[i - 2])
-            f.append("lx-2=" + marks[i - 2])
+            if marks[i - 2]:
+                f.append("lx-2=" + marks[i - 2])
         if i >= 1:
             j = i - 1
             f.append("w-1=" + lower[j])
-            f.append("lx-1=" + marks[j])
-            f.append("sh-1=" + shape[j])
+            if marks[j]:
+                f.append("lx-1=" + marks[j])
             f.append("s3-1=" + lower[j][-3:])
-            f.append("gz-1=" + places[j])
+            if places[j]:
+                f.append("gz-1=" + places[j])
             f.append("sh|sh-1=" + shi + "|" + shape[j])
         else:
             f.append("w-1=<edge>")
         if i + 1 < n:
             j = i + 1
             f.append("w+1=" + lower[j])
-            f.append("lx+1=" + marks[j])
-            f.append("sh+1=" + shape[j])
+            if marks[j]:
+                f.append("lx+1=" + marks[j])
             f.append("s3+1=" + lower[j][-3:])
-            f.append("gz+1=" + places[j])
+            if places[j]:
+                f.append("gz+1=" + places[j])
             f.append("sh|sh+1=" + shi + "|" + shape[j])
         else:
             f.append("w+1=<edge>")
         if i + 2 < n:
             f.append("w+2=" + lower[i + 2])
-            f.append("lx+2=" + marks[i + 2])
+            if marks[i + 2]:
+                f.append("lx+2=" + marks[i + 2])
         if i > 0:
             f.append("w-1|w=" + lower[i - 1] + "|" + lw)
         if i + 1 < n:
             f.append("w|w+1=" + lw + "|" + lower[i + 1])
         feats.append(f)
     return feats
+
+
+_AFTER_PUNCT = frozenset(".:\"“”'(")
+
+
+@dataclass(slots=True, frozen=True)
+class _Part:
+    """What one word, or one lexicon or place mark, contributes to the features of its
+    sentence, as the model's attribute names (UTF-8, as CRFsuite takes them, and only those
+    the model knows: CRFsuite ignores the others): to its own token, and to the tokens one
+    and two places after and before it. Tuples of strings, which the garbage collector
+    stops tracking, so a large cache costs it nothing."""
+
+    own: tuple[bytes, ...]
+    next1: tuple[bytes, ...]
+    next2: tuple[bytes, ...]
+    prev1: tuple[bytes, ...]
+    prev2: tuple[bytes, ...]
+    lower: str = ""
+    shape: str = ""
+
+
+_NOTHING = _Part((), (), (), (), ())
+
+
+class FastFeatures:
+    """The features of `sentence_features`, limited to the attributes a model knows, built
+    from parts cached per word, per lexicon mark, per place mark and per pair of shapes: a
+    token's features are its own parts and its neighbours' contributions, so a word seen
+    before costs no string work. The caches are bounded (cleared when full) and belong to
+    one tagger."""
+
+    MAX_WORDS = 200_000
+
+    def __init__(self, attributes: frozenset[str]) -> None:
+        self.known = attributes
+        self.words: dict[str, _Part] = {}
+        self.marks: dict[str, _Part] = {}
+        self.places: dict[str, _Part] = {}
+        self.shape_pairs: dict[tuple[str, str], tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
+        self.left_pairs = frozenset(a[6:] for a in attributes if a.startswith("w-1|w="))
+        self.right_pairs = frozenset(a[6:] for a in attributes if a.startswith("w|w+1="))
+        # The edges of a sentence as neighbours: the first token hears "first" and
+        # "w-1=<edge>" from the one before it, the last "w+1=<edge>" from the one after.
+        self.before = (_NOTHING, _Part((), self._keep("first", "w-1=<edge>"), (), (), ()))
+        self.after = (_Part((), (), (), self._keep("w+1=<edge>"), ()), _NOTHING)
+
+    def _keep(self, *features: str) -> tuple[bytes, ...]:
+        known = self.known
+        return tuple([f.encode() for f in features if f in known])
+
+    def word(self, w: str) -> _Part:
+        got = self.words.get(w)
+        if got is not None:
+            return got
+        if len(self.words) >= self.MAX_WORDS:
+            self.words.clear()
+        lw, sh = w.lower(), _shape(w)
+        own = ["b", "w=" + lw, "sh=" + sh, "p2=" + lw[:2], "p3=" + lw[:3], "s2=" + lw[-2:], "s3=" + lw[-3:]]
+        own.append("s4=" + lw[-4:])
+        if w[:1].isupper():
+            own.append("cap")
+        if len(w) > 1 and w.isupper():
+            own.append("upper")
+        next1 = ["w-1=" + lw, "s3-1=" + lw[-3:]]
+        if w in _AFTER_PUNCT:
+            next1.append("after_punct")
+        got = self.words[w] = _Part(
+            self._keep(*own),
+            self._keep(*next1),
+            self._keep("w-2=" + lw),
+            self._keep("w+1=" + lw, "s3+1=" + lw[-3:]),
+            self._keep("w+2=" + lw),
+            lw,
+            sh,
+        )
+        return got
+
+    def mark(self, m: str) -> _Part:
+        got = self.marks.get(m)
+        if got is None:
+            got = self.marks[m] = (
+                _Part(
+                    self._keep("lx=" + m),
+                    self._keep("lx-1=" + m),
+                    self._keep("lx-2=" + m),
+                    self._keep("lx+1=" + m),
+                    self._keep("lx+2=" + m),
+                )
+                if m
+                else _NOTHING
+            )
+        return got
+
+    def place(self, p: str) -> _Part:
+        got = self.places.get(p)
+        if got is None:
+            got = self.places[p] = (
+                _Part(self._keep("gz=" + p), self._keep("gz-1=" + p), (), self._keep("gz+1=" + p), ())
+                if p
+                else _NOTHING
+            )
+        return got
+
+    def pair(self, left: _Part, right: _Part) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """Features of two adjacent words: the right one's and the left one's."""
+        got = self.shape_pairs.get((left.shape, right.shape))
+        if got is None:
+            got = self.shape_pairs[(left.shape, right.shape)] = (
+                self._keep("sh|sh-1=" + right.shape + "|" + left.shape),
+                self._keep("sh|sh+1=" + left.shape + "|" + right.shape),
+            )
+        words = left.lower + "|" + right.lower
+        if words in self.left_pairs or words in self.right_pairs:
+            got = (got[0] + self._keep("w-1|w=" + words), got[1] + self._keep("w|w+1=" + words))
+        return got
+
+    def sentence(
+        self, text: str, tokens: list[Span], marks: list[str], places: list[str]
+    ) -> list[list[bytes]]:
+        words = list(map(self.word, [text[s:e] for s, e in tokens]))
+        pad = (_NOTHING, _NOTHING)
+        mk = [*pad, *map(self.mark, marks), *pad]
+        pl = [*pad, *map(self.place, places), *pad]
+        pairs = list(map(self.pair, words, words[1:]))
+        wd = [*self.before, *words, *self.after]
+        empty: tuple[tuple[bytes, ...], tuple[bytes, ...]] = ((), ())
+        to_right = [empty, *pairs]
+        to_left = [*pairs, empty]
+        # wd[i + 2], mk[i + 2] and pl[i + 2] are token i's.
+        return [
+            [
+                *wd[i + 2].own,
+                *mk[i + 2].own,
+                *pl[i + 2].own,
+                *wd[i + 1].next1,
+                *mk[i + 1].next1,
+                *pl[i + 1].next1,
+                *wd[i].next2,
+                *mk[i].next2,
+                *wd[i + 3].prev1,
+                *mk[i + 3].prev1,
+                *pl[i + 3].prev1,
+                *wd[i + 4].prev2,
+                *mk[i + 4].prev2,
+                *to_right[i][0],
+                *to_left[i][1],
+            ]
+            for i in range(len(words))
+        ]
 
 
 def spans_from_tags(tokens: list[Span], tags: list[str]) -> list[TaggedName]:
@@ -259,6 +413,7 @@ class NameTagger:
         self.lang = lang
         self._tagger = None
         self._places: PlaceNames | None = None
+        self._features: FastFeatures | None = None
         self._missing = False
 
     @staticmethod
@@ -277,6 +432,7 @@ class NameTagger:
             # The package is installed as files (never zipped), so the resource is a real path.
             tagger.open(str(model))
             self._places = PlaceNames()
+            self._features = FastFeatures(frozenset(tagger.info().attributes))
             self._tagger = tagger
         return self._tagger
 
@@ -298,17 +454,26 @@ class NameTagger:
         labels = set(tagger.labels())
         person_labels = [lab for lab in ("B-PER", "I-PER") if lab in labels]
         wanted = set(person_at)
-        shapes: dict[str, str] = {}
         for s, e in sentences or [(0, len(text))]:
             tokens = tokenize(text, s, e)
-            if not tokens:
+            if not tokens or not self._may_hold_names(text, tokens, lex, wanted):
                 continue
             marks = lexicon_marks(text, tokens, matches, lex)
             places = self._places.marks(text, tokens)
-            tags = tagger.tag(sentence_features(text, tokens, marks, places, shapes))
+            tags = tagger.tag(self._features.sentence(text, tokens, marks, places))
             tagging.names.extend(spans_from_tags(tokens, tags))
             if wanted:
                 for k, (a, _) in enumerate(tokens):
                     if a in wanted:
                         tagging.person[a] = sum(tagger.marginal(lab, k) for lab in person_labels)
         return tagging
+
+    @staticmethod
+    def _may_hold_names(text: str, tokens: list[Span], lex: Lexicon, wanted: set[int]) -> bool:
+        """Whether a sentence is worth tagging: names are capitalised, so one whose only
+        capital starts a function word ("Namun", "Dia") holds none (on the NER sets and
+        IndoSum the tagger finds no name in such sentences)."""
+        first = text[tokens[0][0] : tokens[0][1]]
+        if first[:1].isupper() and first not in lex.nonname:
+            return True
+        return any(s in wanted for s, _ in tokens) or any(text[s].isupper() for s, _ in tokens[1:])
