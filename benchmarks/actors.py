@@ -47,6 +47,8 @@ DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 INTERNATIONAL = {"IGO": {"IGO", "NGO"}, "NGO": {"NGO", "IGO"}}
 SENTENCE_END = re.compile(r"[.!?](?=\s)|\n+")
+# A lower-case article joined to a name by a hyphen ("al-Qaeda", "el-Sisi").
+ARTICLE = re.compile(r"[a-z]{1,3}-(?=\w)")
 
 
 def naive_sentences(text: str) -> list[tuple[int, int]]:
@@ -63,6 +65,13 @@ def naive_sentences(text: str) -> list[tuple[int, int]]:
 # ----------------------------------------------------------------------------- NER
 
 
+def is_name(name: str) -> bool:
+    """An actor's name that is a name, not a description ("president of Azerbaijan"):
+    capitalised, after a lower-case article if it has one ("al-Qaeda")."""
+    m = ARTICLE.match(name)
+    return name[m.end() if m else 0 :][:1].isupper()
+
+
 def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
     """Mentions that are names, as NER sets annotate them: capitalised, not a country, and
     not an office holder known only by the office (actor named "president of ...")."""
@@ -70,7 +79,7 @@ def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
     out = set()
     for m in doc.mentions:
         actor = actors.get(m.ref)
-        if actor is None or not m.text[:1].isupper() or not actor.name[:1].isupper():
+        if actor is None or not m.text[:1].isupper() or not is_name(actor.name):
             continue
         if m.kind == "PERSON":
             out.add((m.span[0], m.span[1], "PER"))

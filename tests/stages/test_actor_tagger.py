@@ -220,3 +220,22 @@ def test_a_name_joined_to_another_by_a_hyphen_stays_an_actor_inside_a_tagged_pla
     text = "Massa berkumpul di depan Gedung DPR pada Selasa ."
     at = text.index("DPR")
     assert not [a for a in run(Actors(), text).actors if (at, at + 3) in a.spans]
+
+
+def test_an_organisation_and_its_bracketed_short_form_are_one_mention_a_persons_are_two():
+    text = "Dana itu dibantu Badan Usaha Milik Negara (BUMN) atau swasta , kata Joko Widodo (Jokowi) ."
+    doc = run(Actors(), text)
+    org = [m.text for m in doc.mentions if m.kind == "ORG"]
+    assert org == ["Badan Usaha Milik Negara (BUMN)"]
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [(a.name, [text[s:e] for s, e in a.spans]) for a in people] == [
+        ("Joko Widodo", ["Joko Widodo", "Jokowi"])
+    ]
+
+
+def test_tagged_names_keep_their_brackets_paired():
+    # The tagger stops before the closing bracket; the name takes it.
+    text = "Sekolah Menengah Tinggi Negeri ( SMT Negeri ) dibuka tahun itu ."
+    names = [m.text for m in run(Actors(), text).mentions if m.kind == "ORG"]
+    assert names
+    assert all(n.count("(") == n.count(")") for n in names)

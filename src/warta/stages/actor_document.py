@@ -532,8 +532,8 @@ class DocumentActors:
         a date; a name with nothing left is dropped."""
         out: list[TaggedName] = []
         for n in names:
-            words = [m.span() for m in self.pat.name_token.finditer(self.text, n.start, n.end)]
-            start, end = n.start, n.end
+            start, end = self._balanced(n.start, n.end)
+            words = [m.span() for m in self.pat.name_token.finditer(self.text, start, end)]
             while words and self._edge_word_out(*words[-1]):
                 words.pop()
                 end = words[-1][1] if words else start
@@ -543,6 +543,41 @@ class DocumentActors:
             if words:
                 out.append(TaggedName(start, end, n.label))
         return out
+
+    def _balanced(self, start: int, end: int) -> tuple[int, int]:
+        """A tagged name's edges moved so that its brackets pair up: the tagger reads
+        brackets as words of their own and may stop before a closing one ("Badan Usaha Milik
+        Negara (BUMN" takes its ")") or start after an opening one ("BEI)" loses its ")"); an
+        opening bracket that nothing closes ends the name before it."""
+        text = self.text
+        depth, unmatched = 0, -1
+        for k in range(start, end):
+            if text[k] == "(":
+                depth += 1
+            elif text[k] == ")":
+                if depth:
+                    depth -= 1
+                elif unmatched < 0:
+                    unmatched = k
+        if unmatched >= 0:
+            # A closing bracket opened before the name: keep the side of it with more text.
+            if text[start:unmatched].strip() and len(text[start:unmatched].strip()) >= len(
+                text[unmatched + 1 : end].strip()
+            ):
+                end = unmatched
+            else:
+                start = unmatched + 1
+        elif depth:
+            after = end + len(text[end : end + 3]) - len(text[end : end + 3].lstrip(" "))
+            if depth == 1 and text[after : after + 1] == ")":
+                end = after + 1
+            else:
+                end = text.rindex("(", start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
 
     def _edge_word_out(self, s: int, e: int) -> bool:
         return self.text[s:e] in self.lex.nonname or 1 in self.blocked[s:e]

@@ -240,12 +240,33 @@ class Registry:
         mentions: list[Mention] = []
         for n, b in enumerate(live, start=1):
             spans = sorted(set(b.spans))
+            if b.kind != "person":
+                spans = _join_short_forms(spans, text)
             actor = Actor(f"a{n}", b.name, b.kind, b.country, b.sector, spans)
             actors.append(actor)
             kind = "PERSON" if b.kind == "person" else "GROUP" if b.kind == "group" else "ORG"
             mentions.extend(Mention((s, e), text[s:e], kind, actor.id) for s, e in spans)
         mentions.sort(key=lambda m: m.span)
         return actors, mentions
+
+
+def _join_short_forms(spans: list[Span], text: str) -> list[Span]:
+    """An organisation's name and its short form in brackets right after it, both naming
+    the actor, are one span: "Partai Persatuan Pembangunan (PPP)" is one mention, as NER
+    annotators mark it (idner-news), the evidence of the name and of its short form at once.
+    A person's bracketed name ("Joko Widodo (Jokowi)") is a mention of its own, as they
+    mark it too. A span inside another (the short form of a name taken whole) goes."""
+    out: list[Span] = []
+    for s, e in spans:
+        if out and e <= out[-1][1]:
+            continue  # the short form inside the name already taken whole
+        close = e + len(text[e : e + 3]) - len(text[e : e + 3].lstrip(" "))
+        short = out and e - s < out[-1][1] - out[-1][0]
+        if short and text[out[-1][1] : s].strip(" ") == "(" and text[close : close + 1] == ")":
+            out[-1] = (out[-1][0], close + 1)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _resolve(b: Built) -> Built:
