@@ -133,16 +133,36 @@ def test_the_word_cache_is_bounded():
     assert fast.word("Budi").own == (b"b", b"w=budi")
 
 
-def test_sentences_without_a_capitalised_name_word_are_not_tagged(lex):
-    def worth(text, wanted=()):
+def test_only_the_words_around_capitalised_words_are_tagged(tagger, lex):
+    def windows(text, wanted=()):
         tokens = tokenize(text)
-        return NameTagger._may_hold_names(text, tokens, lex, {tokens[i][0] for i in wanted})
+        spans = tagger._windows(text, tokens, lex, {tokens[i][0] for i in wanted})
+        return [" ".join(words(text, tokens[lo:hi])) for lo, hi in spans]
 
-    assert not worth("Namun dia tidak datang .")
-    assert not worth("ketika itu hujan turun .")
-    assert worth("Fahri mengatakan hal itu .")  # a name may start a sentence
-    assert worth("Namun dia bertemu Budi .")
-    assert worth("ketika itu hujan turun .", wanted=[0])  # a word asked about is always read
+    assert tagger.WINDOW_MARGIN == 4
+    assert windows("Namun dia tidak datang .") == []  # a function word starting a sentence
+    assert windows("ketika itu hujan turun .") == []
+    assert windows("ketika itu hujan turun .", wanted=[2]) == ["ketika itu hujan turun ."]
+    assert windows("Fahri mengatakan hal itu .") == ["Fahri mengatakan hal itu ."]  # a name may start one
+    text = "Namun dia bertemu Budi di rumah yang besar dan indah sekali sebelum pergi ke Bandung ."
+    assert windows(text) == [
+        "Namun dia bertemu Budi di rumah yang besar",
+        "sekali sebelum pergi ke Bandung .",
+    ]
+    # Windows that touch are one.
+    assert windows("a b c Budi d e f g h i Ani j") == ["a b c Budi d e f g h i Ani j"]
+
+
+def test_a_window_reads_the_same_names_as_its_whole_sentence(tagger, lex):
+    text = (
+        "Hal itu disampaikan oleh warga yang tinggal di pinggir kota sejak lama kepada Bambang "
+        "Sulistyo dan Partai Amanat Nasional dalam rapat yang digelar pada pagi hari itu ."
+    )
+    found = tagger.tag(text, [(0, len(text))], lex.scan(text), lex).names
+    whole = NameTagger("id")
+    whole.WINDOW_MARGIN = len(text)
+    assert found == whole.tag(text, [(0, len(text))], lex.scan(text), lex).names
+    assert {text[n.start : n.end] for n in found} >= {"Bambang Sulistyo", "Partai Amanat Nasional"}
 
 
 def test_the_model_opens_on_first_use_only(tagger, lex):

@@ -409,6 +409,9 @@ def spans_from_tags(tokens: list[Span], tags: list[str]) -> list[TaggedName]:
 class NameTagger:
     """The CRF name tagger of one language, opened on first use."""
 
+    # Words read either side of a capitalised word (see _windows).
+    WINDOW_MARGIN = 4
+
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self._tagger = None
@@ -454,26 +457,44 @@ class NameTagger:
         labels = set(tagger.labels())
         person_labels = [lab for lab in ("B-PER", "I-PER") if lab in labels]
         wanted = set(person_at)
+        features = self._features
         for s, e in sentences or [(0, len(text))]:
             tokens = tokenize(text, s, e)
-            if not tokens or not self._may_hold_names(text, tokens, lex, wanted):
+            windows = self._windows(text, tokens, lex, wanted)
+            if not windows:
                 continue
             marks = lexicon_marks(text, tokens, matches, lex)
             places = self._places.marks(text, tokens)
-            tags = tagger.tag(self._features.sentence(text, tokens, marks, places))
-            tagging.names.extend(spans_from_tags(tokens, tags))
-            if wanted:
-                for k, (a, _) in enumerate(tokens):
-                    if a in wanted:
-                        tagging.person[a] = sum(tagger.marginal(lab, k) for lab in person_labels)
+            n = len(tokens)
+            for lo, hi in windows:
+                # Features of the window's tokens see their neighbours outside it.
+                a, b = max(0, lo - 2), min(n, hi + 2)
+                feats = features.sentence(text, tokens[a:b], marks[a:b], places[a:b])[lo - a : hi - a]
+                part = tokens[lo:hi]
+                tagging.names.extend(spans_from_tags(part, tagger.tag(feats)))
+                if wanted:
+                    for k, (t, _) in enumerate(part):
+                        if t in wanted:
+                            tagging.person[t] = sum(tagger.marginal(lab, k) for lab in person_labels)
         return tagging
 
-    @staticmethod
-    def _may_hold_names(text: str, tokens: list[Span], lex: Lexicon, wanted: set[int]) -> bool:
-        """Whether a sentence is worth tagging: names are capitalised, so one whose only
-        capital starts a function word ("Namun", "Dia") holds none (on the NER sets and
-        IndoSum the tagger finds no name in such sentences)."""
+    def _windows(self, text: str, tokens: list[Span], lex: Lexicon, wanted: set[int]) -> list[Span]:
+        """The stretches of a sentence (token index ranges) worth tagging: names are
+        capitalised, so each capitalised word (but a function word starting the sentence:
+        "Namun", "Dia") with WINDOW_MARGIN words either side; a long run of lower-case words
+        between names is not read."""
+        if not tokens:
+            return []
         first = text[tokens[0][0] : tokens[0][1]]
-        if first[:1].isupper() and first not in lex.nonname:
-            return True
-        return any(s in wanted for s, _ in tokens) or any(text[s].isupper() for s, _ in tokens[1:])
+        skip_first = not first[:1].isupper() or first in lex.nonname
+        margin = self.WINDOW_MARGIN
+        out: list[Span] = []
+        for k, (s, _) in enumerate(tokens):
+            if not (text[s].isupper() and (k or not skip_first) or s in wanted):
+                continue
+            lo, hi = max(0, k - margin), min(len(tokens), k + margin + 1)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+        return out
