@@ -149,6 +149,10 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[_Row, ...]] = {}
         self._results: dict[tuple, list[Candidate]] = {}
+        # The same lookups with the default kinds and limit, by name alone: the recogniser's
+        # hot path asks these thousands of times a second.
+        self._plain: dict[str, list[Candidate]] = {}
+        self._traits: dict[str, tuple[bool, bool, bool]] = {}
         self.build_seconds: float | None = None  # set when this instance built the index
         # Tells keys the index has from those it lacks without a query (the Places stage
         # sets it from its trie of the index's keys); None: ask the index.
@@ -212,6 +216,8 @@ class Gazetteer:
             self._conn = None
         self._cache.clear()
         self._results.clear()
+        self._plain.clear()
+        self._traits.clear()
 
     def import_geonames(
         self,
@@ -240,10 +246,17 @@ class Gazetteer:
         """Places that `name` may refer to, best-known first (exact name matches before
         skeleton-only ones, then by population). The list is shared with later calls
         for the same name: read it, do not change it."""
+        plain = kinds is NAME_KINDS and limit == 200
+        if plain:
+            hit = self._plain.get(name)
+            if hit is not None:
+                return hit
         wanted = frozenset(kinds)
         memo = (name, wanted, limit)
         hit = self._results.get(memo)
         if hit is not None:
+            if plain:
+                self._plain[name] = hit
             return hit
         k = name_key(name)
         if not k:
@@ -264,8 +277,25 @@ class Gazetteer:
         out = out[:limit]
         if len(self._results) > 100_000:
             self._results.clear()
+            self._plain.clear()
         self._results[memo] = out
+        if plain:
+            self._plain[name] = out
         return out
+
+    def traits(self, name: str) -> tuple[bool, bool, bool]:
+        """What the exact matches of `name` (default kinds) are: (any at all, a country or
+        continent, a country, continent or first-order division). Memoised: the recogniser's
+        guards ask it of the same names over and over."""
+        hit = self._traits.get(name)
+        if hit is None:
+            exact = [c for c in self.lookup(name) if c.exact]
+            country = any(c.is_country or c.fcode == "CONT" for c in exact)
+            hit = (bool(exact), country, country or any(c.admin_level == 1 for c in exact))
+            if len(self._traits) > 100_000:
+                self._traits.clear()
+            self._traits[name] = hit
+        return hit
 
     def has_key(self, k: str) -> bool:
         return bool(self._by_key(k))

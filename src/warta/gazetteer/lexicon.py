@@ -40,6 +40,10 @@ class PlaceLexicon:
     cue_first: set[str] = field(default_factory=set)
     cue_last: set[str] = field(default_factory=set)
     title_first: set[str] = field(default_factory=set)
+    # Per role, the longest cue each first word starts: a word starting no cue of the roles
+    # asked costs one dict probe, and no longer word tuples than a cue has are built.
+    role_widths: dict[str, dict[str, int]] = field(default_factory=dict)
+    _widths: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, languages: tuple[str, ...]) -> PlaceLexicon:
@@ -52,6 +56,8 @@ class PlaceLexicon:
                     lex.cues.setdefault(words, []).append(Cue(row["role"], row["level"]))
                     lex.cue_first.add(words[0])
                     lex.cue_last.add(words[-1])
+                    widths = lex.role_widths.setdefault(row["role"], {})
+                    widths[words[0]] = max(widths.get(words[0], 0), len(words))
                     if row["role"] == "type" and len(words) == 1 and len(words[0]) >= 6:
                         lex.fuzzy_type_cues[words[0]] = Cue("type", row["level"])
             for row in lexicons.load(lang, "place_not_places"):
@@ -78,9 +84,18 @@ class PlaceLexicon:
 
     def cue_at(self, norms: list[str], i: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
         """The longest cue with one of `roles` starting at word `i`: (words it spans, cue)."""
-        if i >= len(norms) or norms[i] not in self.cue_first:
+        if i >= len(norms):
             return None
-        for n in range(min(MAX_CUE_WORDS, len(norms) - i), 0, -1):
+        widths = self._widths.get(roles)
+        if widths is None:
+            widths = self._widths[roles] = {}
+            for role in roles:
+                for word, w in self.role_widths.get(role, {}).items():
+                    widths[word] = min(MAX_CUE_WORDS, max(widths.get(word, 0), w))
+        width = widths.get(norms[i])
+        if width is None:
+            return None
+        for n in range(min(width, len(norms) - i), 0, -1):
             for cue in self.cues.get(tuple(norms[i : i + n]), ()):
                 if cue.role in roles:
                     return n, cue

@@ -170,6 +170,7 @@ class Recognizer:
         self.gaz = gazetteer
         self.matcher = matcher
         self.lex = lex
+        self._settled: dict[str, tuple[list[Candidate], frozenset[str]]] = {}
 
     # -- helpers ----------------------------------------------------------------
     def _joinable(self, text: str, tokens: list[Token], j: int) -> bool:
@@ -272,7 +273,7 @@ class Recognizer:
                 continue  # "AS", "UK" only as all-caps aliases; other short matches are noise
             # A match by transliteration skeleton alone ("Menteri" ~ an alternate spelling of
             # Monterey) is too weak without a cue; cues below may still add the span.
-            if not any(c.exact for c in self.known(surface)):
+            if not self.gaz.traits(surface)[0]:
                 continue
             add(self._found(text, tokens, i, j, "auto"))
 
@@ -433,12 +434,10 @@ class Recognizer:
 
     # -- guards -----------------------------------------------------------------
     def _is_country(self, f: Found) -> bool:
-        return any(c.exact and (c.is_country or c.fcode == "CONT") for c in self.known(f.text))
+        return self.gaz.traits(f.text)[1]
 
     def _is_state_or_region(self, f: Found) -> bool:
-        return any(
-            c.exact and (c.is_country or c.admin_level == 1 or c.fcode == "CONT") for c in self.known(f.text)
-        )
+        return self.gaz.traits(f.text)[2]
 
     def people(self, text: str, tokens: list[Token]) -> tuple[set[int], set[str]]:
         """Token indices inside person names, and the surnames they end with."""
@@ -554,6 +553,10 @@ class Recognizer:
                 if c.exact and c.is_country:
                     countries.add(c.country)
         established = {f.key for f in found if f.how in ("cue", "prep", "dateline", "alias", "abbrev")}
+        if not countries and not established:
+            return found  # nothing for a name to be inside or to repeat
+        # Keys the index lacks need no lookup (no filter after an import: ask the index).
+        knows = self.gaz.key_filter or _anything
         extra: list[Found] = []
         n = len(tokens)
         i = 0
@@ -567,19 +570,18 @@ class Recognizer:
                 continue
             hit = None
             for a in range(i, end):
-                for b in range(end, a, -1):
-                    if any(m in covered for m in range(a, b)):
-                        continue
+                if a in covered:
+                    continue
+                # Only spans short of the next name already found.
+                stop = a + 1
+                while stop < end and stop not in covered:
+                    stop += 1
+                for b in range(stop, a, -1):
                     surface = self._span_text(text, tokens, a, b)
                     k = key(surface)
                     if k in established:
                         hit = self._found(text, tokens, a, b, "discourse")
-                    elif countries and any(
-                        c.country in countries
-                        and c.exact
-                        and (c.population >= CONTEXT_MIN_POPULATION or c.fclass == "A")
-                        for c in self.known(surface)
-                    ):
+                    elif countries and knows(k) and not countries.isdisjoint(self._settled_in(surface)):
                         hit = self._found(text, tokens, a, b, "context")
                     if hit:
                         break
@@ -592,6 +594,24 @@ class Recognizer:
             else:
                 i = end
         return found + self._guard(text, tokens, extra, (), people)
+
+    def _settled_in(self, surface: str) -> frozenset[str]:
+        """Countries holding a place of this exact name that a document about them may name
+        without a cue (people enough, or a division); memoised on the index's own answer."""
+        places = self.known(surface)
+        hit = self._settled.get(surface)
+        if hit is None or hit[0] is not places:
+            if len(self._settled) > 100_000:
+                self._settled.clear()
+            hit = self._settled[surface] = (
+                places,
+                frozenset(
+                    c.country
+                    for c in places
+                    if c.exact and (c.population >= CONTEXT_MIN_POPULATION or c.fclass == "A")
+                ),
+            )
+        return hit[1]
 
     # -- relations --------------------------------------------------------------
     def _relate(
@@ -707,6 +727,10 @@ class Recognizer:
                 if lvl == 0 or (lvl == 1 and c.admin1_code == o.admin1_code and c.admin_level != 1):
                     return True
         return False
+
+
+def _anything(_key: str) -> bool:
+    return True
 
 
 def _initialism(text: str, tokens: list[Token], i: int, j: int) -> int | None:

@@ -60,6 +60,9 @@ class Group:
     abbreviated: bool = False  # written as an abbreviation ("La.", "W.Va.")
     letters: int = 0  # letters in its longest name: short names are not read by skeleton
     candidates: list[Candidate] = field(default_factory=list)
+    # Per candidate, the parts of its score that do not depend on the other names (both
+    # passes read them): see Resolver._terms.
+    terms: list[tuple] | None = None
     choice: Candidate | None = None
     score: float = 0.0
 
@@ -281,46 +284,41 @@ class Resolver:
         is_country = [any(c.exact and c.is_country for c in g.candidates) for g in groups]
         return sorted(range(len(groups)), key=lambda k: (not is_country[k], depth[k], k))
 
-    def _score(
-        self,
-        c: Candidate,
-        g: Group,
-        groups: list[Group],
-        countries: dict[str, float],
-        proximity: list[tuple[float, float]] | None,
-        admin1s: Counter | None = None,
-    ) -> float | None:
+    def _terms(self, c: Candidate, g: Group) -> tuple:
+        """The parts of a candidate's score that depend only on it and its own group, in the
+        order `_score` adds them: (how it matched, population, feature prior, bare-name rule,
+        cue), and the facts the filters read (admin level, is a country)."""
         s = 2.0 if c.exact else 0.0
         s += _KIND_SCORE.get(c.kind, 0.0)
         if g.abbreviated and c.kind == ABBREVIATION:
             s += 4.0  # "La." is Louisiana, not a place whose alternate name is "La"
-        if admin1s and c.admin1_code and admin1s.get((c.country, c.admin1_code), 0) > 0:
-            s += ADMIN1_CONTEXT
-        s += POPULATION_WEIGHT * math.log10(c.population + 1)
+        population = POPULATION_WEIGHT * math.log10(c.population + 1)
         level = c.admin_level
+        is_country = c.is_country
         # Feature priors on top of population: a country outranks the towns named after
         # it ("Armenia", Colombia); a capital its namesakes. First-order divisions count
         # their places' people already, so they get little more ("Washington" is mostly
         # the capital, not the state).
-        if c.is_country:
-            s += COUNTRY_PRIOR
+        if is_country:
+            prior = COUNTRY_PRIOR
         elif c.fcode == "CONT":
-            s += 2.5
+            prior = 2.5
         elif level == 1:
-            s += 0.5
+            prior = 0.5
         elif level == 2:
-            s += 0.5
+            prior = 0.5
         elif c.fcode == "PPLC":
-            s += CAPITAL_PRIOR
-        if c.country:
-            s += countries.get(c.country, 0.0)
+            prior = CAPITAL_PRIOR
+        else:
+            prior = 0.0
         # A bare name that is a division's name and the own name of a town inside it
         # ("Tartar", "Kherson"), or of a town where most of its people live (Moscow, a city
         # that is its own division), means the town unless a cue says otherwise; one that is
         # only another name of a town ("New York" for New York City) means the division.
+        bare = 0.0
         if level in (1, 2) and g.level not in ADMIN_LEVELS:
             if c.kind == DERIVED and level == 2:
-                s -= 1.5  # "Arlington" alone is the town, not "Arlington County"
+                bare = -1.5  # "Arlington" alone is the town, not "Arlington County"
             elif any(
                 o.fclass == "P"
                 and o.exact
@@ -328,14 +326,37 @@ class Resolver:
                 and _named_after(c, o)
                 for o in g.candidates
             ):
-                s -= 1.5
+                bare = -1.5
         # What the cue announced.
         if g.level in ADMIN_LEVELS:
-            s += 2.0 if level in (1, 2) else (-0.5 if c.fclass == "P" else 0.0)
+            cue = 2.0 if level in (1, 2) else (-0.5 if c.fclass == "P" else 0.0)
         elif g.level in SETTLEMENT_LEVELS:
-            s += 1.5 if c.fclass == "P" else (-1.0 if level is not None else 0.0)
+            cue = 1.5 if c.fclass == "P" else (-1.0 if level is not None else 0.0)
         elif g.level == "country":
-            s += 3.0 if c.is_country else 0.0
+            cue = 3.0 if is_country else 0.0
+        else:
+            cue = 0.0
+        return s, population, prior, bare, cue, level, is_country
+
+    def _score(
+        self,
+        c: Candidate,
+        terms: tuple,
+        g: Group,
+        groups: list[Group],
+        countries: dict[str, float],
+        proximity: list[tuple[float, float]] | None,
+        admin1s: Counter | None = None,
+    ) -> float | None:
+        s, population, prior, bare, cue, level, is_country = terms
+        if admin1s and c.admin1_code and admin1s.get((c.country, c.admin1_code), 0) > 0:
+            s += ADMIN1_CONTEXT
+        s += population
+        s += prior
+        if c.country:
+            s += countries.get(c.country, 0.0)
+        s += bare
+        s += cue
         parent = groups[g.parent].choice if g.parent is not None else None
         if parent is not None and inside(c, parent):
             s += 4.0
@@ -356,7 +377,7 @@ class Resolver:
             or not (c.country in countries or c.population >= PROMINENT or level is not None)
         ):
             return None  # a skeleton-only match needs support, and a name long enough to bear it
-        if proximity and c.lat is not None and not c.is_country:
+        if proximity and c.lat is not None and not is_country:
             d = _nearest_km(c.lat, c.lon, proximity)
             s += PROXIMITY_WEIGHT * math.exp(-d / PROXIMITY_KM)
         return s
@@ -376,8 +397,10 @@ class Resolver:
         admin1s: Counter | None = None,
     ) -> None:
         best, best_score = None, -math.inf
-        for c in g.candidates:
-            s = self._score(c, g, groups, countries, proximity, admin1s)
+        if g.terms is None:
+            g.terms = [self._terms(c, g) for c in g.candidates]
+        for c, terms in zip(g.candidates, g.terms, strict=True):
+            s = self._score(c, terms, g, groups, countries, proximity, admin1s)
             if s is not None and s > best_score:
                 best, best_score = c, s
         g.choice, g.score = best, best_score if best else 0.0
