@@ -147,7 +147,7 @@ class Gazetteer:
         self.progress = progress
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[_Row, ...]] = {}
+        self._cache: dict[str, list[tuple]] = {}  # key -> raw candidate rows (_CANDIDATE_SQL)
         self._results: dict[tuple, list[Candidate]] = {}
         # The same lookups with the default kinds and limit, by name alone: the recogniser's
         # hot path asks these thousands of times a second.
@@ -263,15 +263,16 @@ class Gazetteer:
             return []
         # Per place, the best way the name reached it: an exact normal form before a
         # skeleton-only match, then the lowest kind (primary before alternate ...).
-        best: dict[int, tuple[tuple[bool, int], _Row]] = {}
+        best: dict[int, tuple[tuple[bool, int], tuple]] = {}
         norm = normalise(name)
         for r in self._by_key(k):
-            if r.kind not in wanted:
+            kind = r[_KIND]
+            if kind not in wanted:
                 continue
-            rank = (r.exact_norm != norm, r.kind)
-            prev = best.get(r.id)
+            rank = (r[_NORM] != norm, kind)
+            prev = best.get(r[0])
             if prev is None or rank < prev[0]:
-                best[r.id] = (rank, r)
+                best[r[0]] = (rank, r)
         out = [_candidate(r, not rank[0]) for rank, r in best.values()]
         out.sort(key=lambda c: (not c.exact, c.kind > DERIVED, -c.population))
         out = out[:limit]
@@ -300,13 +301,12 @@ class Gazetteer:
     def has_key(self, k: str) -> bool:
         return bool(self._by_key(k))
 
-    def _by_key(self, k: str) -> tuple[_Row, ...]:
+    def _by_key(self, k: str) -> list[tuple]:
         hit = self._cache.get(k)
         if hit is None:
             if self.key_filter is not None and not self.key_filter(k):
-                return ()
-            rows = self.conn.execute(_CANDIDATE_SQL, (k,)).fetchall()
-            hit = tuple(_Row(r) for r in rows)
+                return []
+            hit = self.conn.execute(_CANDIDATE_SQL, (k,)).fetchall()
             if len(self._cache) > 100_000:
                 self._cache.clear()
             self._cache[k] = hit
@@ -320,7 +320,7 @@ class Gazetteer:
             row = self.conn.execute(
                 _CANDIDATE_SQL.replace("WHERE n.key = ?", "WHERE p.id = ?"), (place_id,)
             ).fetchone()
-        return _candidate(_Row(row), True) if row else None
+        return _candidate(row, True) if row else None
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         row = self.conn.execute("SELECT id FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
@@ -386,20 +386,12 @@ class Gazetteer:
         }
 
 
-class _Row:
-    """A raw candidate row, kept in the lookup cache; the norm it matched decides exactness."""
-
-    __slots__ = ("row", "id", "kind", "exact_norm")
-
-    def __init__(self, row: tuple) -> None:
-        self.row = row
-        self.id = row[0]
-        self.kind = row[14]
-        self.exact_norm = row[15]
+# Columns of a _CANDIDATE_SQL row the lookup reads before building a Candidate.
+_KIND, _NORM = 14, 15
 
 
-def _candidate(r: _Row, exact: bool) -> Candidate:
-    (pid, gid, name, country, a1name, a2name, lat, lon, fclass, fcode, pop, a1, a2, iso, kind, _norm) = r.row
+def _candidate(row: tuple, exact: bool) -> Candidate:
+    (pid, gid, name, country, a1name, a2name, lat, lon, fclass, fcode, pop, a1, a2, iso, kind, _norm) = row
     return Candidate(
         pid, gid, name, country, a1name, a2name, lat, lon, fclass, fcode, pop or 0, a1, a2, iso, kind, exact
     )

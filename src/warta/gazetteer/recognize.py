@@ -86,30 +86,33 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(
-    text: str, sentences: list[tuple[int, int]] | None = None, memo: dict[str, tuple[str, str]] | None = None
+    text: str,
+    sentences: list[tuple[int, int]] | None = None,
+    memo: dict[str, tuple[str, str, bool]] | None = None,
 ) -> list[Token]:
-    """Word tokens with their normal form and index key. `memo` (word -> (norm, key)) is a
+    """Word tokens with their normal form and index key. `memo` (word -> (norm, key, capitalised)) is a
     cache the caller keeps across documents: news repeats its words."""
     sents = sentences or split_sentences(text)
     memo = {} if memo is None else memo
+    get = memo.get
     tokens: list[Token] = []
+    append = tokens.append
     s = 0
     last = len(sents) - 1
     bound = sents[0][1] if sents else len(text)
     for m in WORD.finditer(text):
-        start = m.start()
+        start, end = m.span()
         while s < last and start >= bound:
             s += 1
             bound = sents[s][1]
         word = m.group()
-        hit = memo.get(word)
+        hit = get(word)
         if hit is None:
             if len(memo) > 200_000:
                 memo.clear()
-            hit = memo[word] = (normalise(word), key(word))
-        if not hit[0]:
-            continue
-        tokens.append(Token(start, m.end(), word, hit[0], hit[1], word[0].isupper(), s))
+            hit = memo[word] = (normalise(word), key(word), word[0].isupper())
+        if hit[0]:
+            append(Token(start, end, word, hit[0], hit[1], hit[2], s))
     return tokens
 
 
@@ -510,7 +513,7 @@ class Recognizer:
     ) -> list[Found]:
         cited = list(cited)
         person, surnames = people if people is not None else self.people(text, tokens)
-        lower = {t.norm for t in tokens if not t.cap}
+        lower: set[str] | None = None  # the document's lowercase words, read when first needed
         keep = []
         for f in found:
             if f.how == "dateline":
@@ -531,6 +534,8 @@ class Recognizer:
                 if norm in self.lex.given_names:
                     continue  # "Michael said": a given name alone is a person, unless a cue says otherwise
                 first = f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent
+                if first and lower is None:
+                    lower = {t.norm for t in tokens if not t.cap}
                 if first and norm in lower:
                     continue  # a common word capitalised by its place in the sentence
             keep.append(f)

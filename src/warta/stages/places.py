@@ -33,7 +33,7 @@ class Places:
         self._matcher = None
         self._recognizers: dict[tuple[str, ...], object] = {}
         self._resolver = None
-        self._words: dict[str, tuple[str, str]] = {}  # word -> (normal form, key), across documents
+        self._words: dict[str, tuple[str, str, bool]] = {}  # word -> (normal form, key, capitalised)
 
     # -- lazily built resources ---------------------------------------------------
     @property
