@@ -19,7 +19,7 @@ from ..records import Document, Mention, Place, Span
 
 DEFAULT_MIN_POPULATION = 15000
 # Bump when the choice of names put in the automaton changes: its cache file is named by it.
-MATCHER_VERSION = 4
+MATCHER_VERSION = 5
 
 
 class Places:
@@ -63,7 +63,7 @@ class Places:
         if cache.exists():
             try:
                 with cache.open("rb") as fh:
-                    return Matcher(pickle.load(fh))
+                    return Matcher(*pickle.load(fh))
             except Exception:  # a truncated or foreign file: rebuild it below
                 pass
         keys = [k for k in gaz.matchable_keys(self.min_population) if len(k.replace(" ", "")) >= 4]
@@ -72,7 +72,7 @@ class Places:
         try:
             tmp = cache.with_name(cache.name + ".tmp")
             with tmp.open("wb") as fh:
-                pickle.dump(matcher.automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(matcher.state(), fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
             # Tries of older versions or imports of this index are never read again.
             for old in cache.parent.glob(f"{Path(gaz.path).stem}.automaton-*.pkl"):
