@@ -354,30 +354,35 @@ class FastFeatures:
         self, text: str, tokens: list[Span], marks: list[str], places: list[str]
     ) -> list[list[bytes]]:
         words = list(map(self.word, [text[s:e] for s, e in tokens]))
-        pad = (_NOTHING, _NOTHING)
-        mk = [*pad, *map(self.mark, marks), *pad]
-        pl = [*pad, *map(self.place, places), *pad]
         pairs = list(map(self.pair, words, words[1:]))
-        wd = [*self.before, *words, *self.after]
+        # Each token's word, lexicon mark and place mark as one part (most tokens have
+        # neither mark: their word's part serves as it is).
+        units = [*self.before]
+        for w, m, p in zip(words, map(self.mark, marks), map(self.place, places), strict=True):
+            if m is _NOTHING and p is _NOTHING:
+                units.append(w)
+            else:
+                units.append(
+                    _Part(
+                        w.own + m.own + p.own,
+                        w.next1 + m.next1 + p.next1,
+                        w.next2 + m.next2,
+                        w.prev1 + m.prev1 + p.prev1,
+                        w.prev2 + m.prev2,
+                    )
+                )
+        units += self.after
         empty: tuple[tuple[bytes, ...], tuple[bytes, ...]] = ((), ())
         to_right = [empty, *pairs]
         to_left = [*pairs, empty]
-        # wd[i + 2], mk[i + 2] and pl[i + 2] are token i's.
+        # units[i + 2] is token i's.
         return [
             [
-                *wd[i + 2].own,
-                *mk[i + 2].own,
-                *pl[i + 2].own,
-                *wd[i + 1].next1,
-                *mk[i + 1].next1,
-                *pl[i + 1].next1,
-                *wd[i].next2,
-                *mk[i].next2,
-                *wd[i + 3].prev1,
-                *mk[i + 3].prev1,
-                *pl[i + 3].prev1,
-                *wd[i + 4].prev2,
-                *mk[i + 4].prev2,
+                *units[i + 2].own,
+                *units[i + 1].next1,
+                *units[i].next2,
+                *units[i + 3].prev1,
+                *units[i + 4].prev2,
                 *to_right[i][0],
                 *to_left[i][1],
             ]
