@@ -14,7 +14,9 @@ import re
 from .. import lexicons
 from ..records import Document, Span
 
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 600  # enough for a sure answer on most news (1,000 costs 0.3 ms more an article)
+CONFIRM_CHARS = 2000  # a doubtful answer (Indonesian or Malay?) is asked again on a longer sample
+DOUBT_BELOW = 0.6
 
 # A sentence ends at . ! ? or … (with any closing quotes or brackets after it) when the
 # next word starts a sentence: a capital, a digit or an opening quote.
@@ -41,6 +43,8 @@ class Language:
 
             self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         lang, prob = self._identifier.classify(text[: self.sample_chars])
+        if prob < DOUBT_BELOW and len(text) > self.sample_chars:
+            lang, prob = self._identifier.classify(text[:CONFIRM_CHARS])
         return lang, float(prob)
 
     def __call__(self, doc: Document) -> Document:
