@@ -27,10 +27,9 @@ from typing import Any
 import distributed
 
 from .api import build_pipeline
-from .records import Document
+from .executors import Item
 from .stages.publisher_lines import PublisherLines
 
-Item = tuple[str, Document]
 PLUGIN_NAME = "warta-pipeline"
 
 

@@ -302,9 +302,8 @@ class Clean:
             groups = match.groupdict()
             place = re.sub(r"\s+,", ",", re.sub(r"\s+", " ", groups.get("place") or "")).strip(" ,")
             publisher = re.sub(r"\s+", " ", groups.get("pub") or "").strip()
-            known = publisher.casefold() in media or _DOMAIN.search(publisher) is not None
-            if pattern is _DATELINE_COMMA and not known:
-                if place.casefold() in media or _DOMAIN.search(place):
+            if pattern is _DATELINE_COMMA and not self._is_outlet(publisher):
+                if self._is_outlet(place):
                     place, publisher = publisher, place  # "JUARA.NET , BUDAPEST -"
                 elif publisher.isupper() and len(publisher) > 5:
                     place, publisher = f"{place}, {publisher}", ""  # "Sepang , KUALA LUMPUR - -"
@@ -322,6 +321,10 @@ class Clean:
             if publisher and not doc.publisher:
                 doc.publisher = publisher
             return
+
+    def _is_outlet(self, name: str) -> bool:
+        """A known outlet's name, or a domain name ("JUARA.NET")."""
+        return name.casefold() in (self._media or {}) or _DOMAIN.search(name) is not None
 
     def _cited_sources(self, doc: Document) -> None:
         text = doc.text
