@@ -9,6 +9,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..records import (
+    Actor,
+    CitedSource,
+    DateValue,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Removed,
+    StageError,
+)
+
 EvidenceRole = Literal["sentence", "trigger", "actor", "recipient", "place", "date", "claimant"]
 
 
@@ -151,95 +163,9 @@ class DocumentPage(BaseModel):
 
 
 # -- the record of one document, as in DESIGN.md ---------------------------------------------
-Span = tuple[int, int]
-
-
-class Published(BaseModel):
-    date: str
-    precision: str
-
-
-class RemovedOut(BaseModel):
-    text: str
-    reason: str
-
-
-class CitedSourceOut(BaseModel):
-    name: str
-    span: Span
-
-
-class MentionOut(BaseModel):
-    span: Span
-    text: str
-    kind: str
-    ref: str | None = None
-
-
-class DocPlace(BaseModel):
-    id: str
-    name: str
-    country: str | None = None
-    admin1: str | None = None
-    admin2: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    feature: str | None = None
-    precision: str | None = None
-    spans: list[Span]
-
-
-class DocActor(BaseModel):
-    id: str
-    name: str
-    kind: str
-    country: str | None = None
-    sector: str | None = None
-    spans: list[Span]
-
-
-class QuoteOut(BaseModel):
-    span: Span
-    speaker: str | None = None
-
-
-class AcledOut(BaseModel):
-    event_type: str
-    sub_event_type: str
-
-
-class EventDateOut(BaseModel):
-    date: str
-    precision: str
-    source: str
-
-
-class EvidenceOut(BaseModel):
-    sentence: Span
-    trigger: Span
-
-
-class DocEvent(BaseModel):
-    id: str
-    type: str
-    mode: str | None = None
-    context: list[str]
-    acled: AcledOut | None = None
-    cameo: str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    place: str | None = None
-    date: EventDateOut | None = None
-    status: str
-    claimant: str | None = None
-    via: list[str]
-    evidence: EvidenceOut
-    confidence: float | None = None
-
-
-class StageErrorOut(BaseModel):
-    stage: str
-    error: str
+# Its parts are the record types themselves (pydantic reads stdlib dataclasses), so the
+# API's schema cannot drift from `warta.records`; only the document's own fields are listed,
+# because `Document` also carries pipeline-internal ones that the record leaves out.
 
 
 class DocumentOut(BaseModel):
@@ -251,12 +177,12 @@ class DocumentOut(BaseModel):
     dateline: str | None = None
     language: str | None = None
     text: str = Field(description="the cleaned text: every offset indexes it")
-    published: Published | None = None
-    removed: list[RemovedOut]
-    cited_sources: list[CitedSourceOut]
-    mentions: list[MentionOut]
-    places: list[DocPlace]
-    actors: list[DocActor]
-    quotes: list[QuoteOut]
-    events: list[DocEvent]
-    errors: list[StageErrorOut] = Field(default_factory=list)
+    published: DateValue | None = None
+    removed: list[Removed]
+    cited_sources: list[CitedSource]
+    mentions: list[Mention]
+    places: list[Place]
+    actors: list[Actor]
+    quotes: list[Quote]
+    events: list[Event]
+    errors: list[StageError] = Field(default_factory=list)
