@@ -27,7 +27,7 @@ from typing import Any
 import distributed
 
 from .api import build_pipeline
-from .executors import Item
+from .executors import Item, batched
 from .stages.publisher_lines import PublisherLines
 
 PLUGIN_NAME = "warta-pipeline"
@@ -65,14 +65,8 @@ class DaskExecutor:
         # re-registering under the same name replaces the plugin, and with it each pipeline
         self.client.register_plugin(PipelinePlugin(publisher_lines), name=PLUGIN_NAME)
         limit = self.in_flight or 2 * max(sum(self.client.nthreads().values()), 1)
-        items = iter(items)
-
-        def chunks() -> Iterator[list[Item]]:
-            while chunk := list(islice(items, self.chunk_size)):
-                yield chunk
-
         pending = distributed.as_completed()
-        source = chunks()
+        source = batched(items, self.chunk_size)
         for chunk in islice(source, limit):
             pending.add(self.client.submit(_process_chunk, chunk, pure=False))
         for future in pending:

@@ -11,8 +11,9 @@ processed, in any order. The runner keeps reading, skipping what is stored, and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Protocol
 
 from .api import build_pipeline
@@ -21,6 +22,13 @@ from .records import Document
 from .stages.publisher_lines import PublisherLines
 
 Item = tuple[str, Document]
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items in order (the last one shorter), read lazily."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 class Executor(Protocol):

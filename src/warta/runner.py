@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .executors import Executor, InProcess, ProcessPool
+from .executors import Executor, InProcess, ProcessPool, batched
 from .pipeline import Pipeline
 from .records import Document
 from .stages.ingest import InputError, InputNotice, input_key, read_paths
@@ -48,17 +48,6 @@ class RunSummary:
             f"stage errors: {self.stage_errors} (kept on their documents)",
             f"time: {self.seconds:.1f} s, {self.rate:.1f} articles/s",
         ]
-
-
-def _batched(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def run(
@@ -104,7 +93,7 @@ def run(
                     summary.documents += 1
                     yield input_key(item), item
 
-        for chunk in _batched(documents(), 256):
+        for chunk in batched(documents(), 256):
             known = store.known_inputs(k for k, _ in chunk)
             seen_here: set[str] = set()
             for key, doc in chunk:
@@ -128,7 +117,7 @@ def run(
 
     if executor is None:
         executor = ProcessPool(workers) if workers > 1 else InProcess(pipeline)
-    for batch in _batched(executor.map(fresh_documents(), publisher_lines), batch_size):
+    for batch in batched(executor.map(fresh_documents(), publisher_lines), batch_size):
         store_batch(batch)
     summary.seconds = time.perf_counter() - started
     return summary
