@@ -53,3 +53,25 @@ def test_share_threshold_protects_large_publishers():
     lines = PublisherLines.count(docs, min_docs=3, min_share=0.1)
     # the template is in 3 of 43 documents: under 10%, so it stays
     assert TEMPLATE in Clean(lines)(article(99, url="https://kabar.example/99")).text
+
+
+def html_article(n: int) -> Document:
+    html = f"""<html><head><title>Mangrove {n}</title></head><body><article>
+<h1>Penanaman mangrove tahap {n}</h1>
+<p>Petugas menanam {n} ribu bibit mangrove di pesisir utara pada Senin pagi, kata kepala dinas
+setempat kepada wartawan.</p>
+<p>Penanaman ke-{n} itu melibatkan warga dari desa sekitar dan berlangsung selama tiga hari
+berturut-turut di sepanjang pantai.</p>
+<blockquote><em>Kabar&nbsp;Lestari</em> menyajikan berita lingkungan terpercaya &amp; terkini</blockquote>
+<p>Bibit berasal dari persemaian kelompok tani yang dibina dinas sejak dua tahun lalu.</p>
+</article></body></html>"""
+    return Document(html=html, url=f"https://kabar.example/{n}")
+
+
+def test_html_template_lines_are_counted_as_the_cleaner_reads_them():
+    # entities and inline tags must not make the counted line differ from the cleaned one
+    lines = PublisherLines.count([html_article(n) for n in range(4)])
+    doc = Clean(lines)(html_article(9))
+    assert "bibit mangrove" in doc.text
+    assert "menyajikan berita lingkungan" not in doc.text
+    assert any(r.reason == "repeated across the publisher's documents" for r in doc.removed)
