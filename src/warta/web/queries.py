@@ -35,6 +35,19 @@ def _and(*clauses: str) -> str:
     return (" WHERE " + " AND ".join(kept)) if kept else ""
 
 
+def _ranked_page(
+    store: Store, grouped: str, params: list[Any], limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many rows `grouped` has, and one page of them, most events first."""
+    total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
+    rows = _rows(
+        store,
+        f"{grouped} ORDER BY events DESC, documents DESC, name LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, rows
+
+
 def events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     sql, params = event_query(flt)
     return _rows(store, sql, params)
@@ -97,13 +110,7 @@ def places(
         "LEFT JOIN (SELECT doc_id, place, count(*) AS n FROM events GROUP BY ALL) e "
         f"ON e.doc_id = p.doc_id AND e.place = p.id{_and(*where)} GROUP BY ALL"
     )
-    total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
-    rows = _rows(
-        store,
-        f"{grouped} ORDER BY events DESC, documents DESC, name LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, rows
+    return _ranked_page(store, grouped, params, limit, offset)
 
 
 def actors(
@@ -130,13 +137,7 @@ def actors(
         f"coalesce(sum(e.n), 0) AS events FROM actors a LEFT JOIN ({roles}) e "
         f"ON e.doc_id = a.doc_id AND e.who = a.id{_and(*where)} GROUP BY ALL"
     )
-    total = store.con.execute(f"SELECT count(*) FROM ({grouped})", params).fetchone()[0]
-    rows = _rows(
-        store,
-        f"{grouped} ORDER BY events DESC, documents DESC, name LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, rows
+    return _ranked_page(store, grouped, params, limit, offset)
 
 
 def documents(store: Store, *, text: str | None, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
