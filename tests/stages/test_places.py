@@ -53,12 +53,38 @@ def karabakh(stage):
     return stage.geoparse(KARABAKH_ID)
 
 
-def test_districts_resolve_to_azerbaijan(karabakh):
+DISTRICT_TOWNS = [
+    ("Jabrayil", "Cəbrayıl", "geonames:148141"),
+    ("Terter", "Tərtər", "geonames:584871"),
+    ("Fizuli", "Füzuli", "geonames:148106"),
+]
+
+
+def test_districts_named_after_their_towns_are_the_towns(karabakh):
+    # "wilayah Jabrayil", "distrik Jabrayil": a division named after its town, cued by a word
+    # that is not the division's own level (GeoNames holds the rayons as first-order
+    # divisions), is read as the town.
     t = KARABAKH_ID
-    for name, admin1 in [("Jabrayil", "Cəbrayıl"), ("Terter", "Tərtər"), ("Fizuli", "Füzuli")]:
+    for name, admin1, town in DISTRICT_TOWNS:
         p = one(karabakh, t, name)
-        assert p.country == "AZ" and p.lat is not None, name
-        assert p.admin1 == admin1 and p.precision in ("admin1", "admin2", "exact"), name
+        assert (p.id, p.country, p.admin1) == (town, "AZ", admin1), name
+        assert (p.feature, p.precision) == ("PPL", "exact") and p.lat is not None, name
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Pasukan tiba di kota Jabrayil.", "PPL"),
+        ("Pasukan tiba di daerah Jabrayil.", "PPL"),
+        ("Troops entered the Jabrayil district.", "PPL"),
+        # A cue naming the division's own level keeps the division.
+        ("Pasukan tiba di provinsi Jabrayil.", "ADM1"),
+        ("Troops entered Jabrayil province.", "ADM1"),
+    ],
+)
+def test_the_cue_level_decides_between_a_town_and_its_division(stage, text, feature):
+    (p,) = stage.geoparse(text)
+    assert (p.country, p.feature) == ("AZ", feature)
 
 
 def test_villages_take_their_stated_district(karabakh):
@@ -76,13 +102,17 @@ def test_villages_take_their_stated_district(karabakh):
         p = one(karabakh, t, village)
         assert p.name in (village, "Shaybey") and p.id.startswith("p"), village
         assert (p.lat, p.lon) == (parent.lat, parent.lon), village
-        assert p.precision in ("admin1", "admin2") and p.country == "AZ", village
+        # The town's point stands for its district: precision is the district's level.
+        assert (p.precision, p.country, p.admin1) == ("admin1", "AZ", parent.admin1), village
 
 
 def test_one_place_for_spelling_variants_and_renames(karabakh):
     t = KARABAKH_ID
     shaybey = one(karabakh, t, "Shaybey")
     assert shaybey is one(karabakh, t, "Sheybey") and len(shaybey.spans) == 2
+    # "di dalam wilayah Jabrayil", then "distrik Jabrayil": its district's point, said as such.
+    jabrayil = one(karabakh, t, "Jabrayil")
+    assert (shaybey.lat, shaybey.lon, shaybey.precision) == (jabrayil.lat, jabrayil.lon, "admin1")
     madagiz = one(karabakh, t, "Madagiz")
     assert madagiz is one(karabakh, t, "Sugovushan")
     # Not in the fixture gazetteer and no parent stated: honestly unresolved.

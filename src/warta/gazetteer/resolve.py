@@ -44,6 +44,7 @@ PROXIMITY_KM = 250.0
 SHARE_WEIGHT = 2.5
 ADMIN_LEVELS = ("admin1", "admin2", "admin3", "region")
 SETTLEMENT_LEVELS = ("village", "city")
+DIVISION_LEVELS = {"admin1": 1, "admin2": 2}
 
 _KIND_SCORE = {PRIMARY: 1.2, ALTERNATE: 0.4, DERIVED: 0.2, DEMONYM: 0.3, BORROWED: -1.0}
 
@@ -53,6 +54,7 @@ class Group:
     members: list[int]
     names: list[str] = field(default_factory=list)
     level: str | None = None
+    levels: set[str] = field(default_factory=set)  # every type cue its mentions carry
     kinds: set[int] = field(default_factory=set)
     parent: int | None = None  # group index
     parent_level: str | None = None
@@ -63,6 +65,10 @@ class Group:
     # Per candidate, the parts of its score that do not depend on the other names (both
     # passes read them): see Resolver._terms.
     terms: list[tuple] | None = None
+    # A town candidate's id -> the division of the same name it is the town of (Jabrayil
+    # and the Cəbrayıl rayon): when the town is chosen, places inside it take the
+    # division's precision.
+    seat_of: dict[int, Candidate] = field(default_factory=dict)
     choice: Candidate | None = None
     score: float = 0.0
 
@@ -101,6 +107,8 @@ def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
         if f.text not in g.names:
             g.names.append(f.text)
         g.level = g.level or f.level
+        if f.level:
+            g.levels.add(f.level)
         g.kinds.update(f.kinds)
         g.strong = g.strong or f.how in ("cue", "alias", "dateline", "given")
         g.letters = max(g.letters, sum(ch.isalpha() for ch in f.text))
@@ -111,11 +119,26 @@ def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
     out = [groups[r] for r in order]
     for n, f in enumerate(found):
         g = out[member_group[n]]
-        if f.parent is not None and g.parent is None:
+        # The first parent stated, unless a later mention states one with a division's
+        # type word ("Sheybey distrik Jabrayil" after "Shaybey ... di wilayah Jabrayil").
+        if f.parent is not None and (
+            g.parent is None or (g.parent_level not in DIVISION_LEVELS and f.parent_level in DIVISION_LEVELS)
+        ):
             pg = member_group[f.parent]
             if pg != member_group[n]:
                 g.parent, g.parent_level = pg, f.parent_level
     return out, member_group
+
+
+def _seat(division: Candidate, town: Candidate) -> bool:
+    """Whether `town` is the town a division of its name is named after: an exact name, its
+    own or held by most of the division's people, in the division's first-order division."""
+    return (
+        town.fclass == "P"
+        and town.exact
+        and (town.kind == PRIMARY or 2 * town.population >= division.population)
+        and _named_after(division, town)
+    )
 
 
 def _named_after(division: Candidate, town: Candidate) -> bool:
@@ -311,25 +334,28 @@ class Resolver:
             prior = CAPITAL_PRIOR
         else:
             prior = 0.0
-        # A bare name that is a division's name and the own name of a town inside it
-        # ("Tartar", "Kherson"), or of a town where most of its people live (Moscow, a city
-        # that is its own division), means the town unless a cue says otherwise; one that is
-        # only another name of a town ("New York" for New York City) means the division.
+        # A name that is a division's name and the own name of a town inside it ("Tartar",
+        # "Kherson"), or of a town where most of its people live (Moscow, a city that is its
+        # own division), means the town unless a cue names the division's own level
+        # ("provinsi", "kabupaten"): a vague "wilayah"/"daerah", or a "distrik" for what
+        # GeoNames holds as a first-order division (Azerbaijan's rayons), still means the
+        # town, which stands for the division the cue spoke of. One that is only another
+        # name of a town ("New York" for New York City) means the division.
         bare = 0.0
-        if level in (1, 2) and g.level not in ADMIN_LEVELS:
-            if c.kind == DERIVED and level == 2:
+        cued = g.level in ADMIN_LEVELS
+        if level in (1, 2) and not any(DIVISION_LEVELS.get(v) == level for v in g.levels):
+            if c.kind == DERIVED and level == 2 and not cued:
                 bare = -1.5  # "Arlington" alone is the town, not "Arlington County"
-            elif any(
-                o.fclass == "P"
-                and o.exact
-                and (o.kind == PRIMARY or 2 * o.population >= c.population)
-                and _named_after(c, o)
-                for o in g.candidates
-            ):
+            elif any(_seat(c, o) for o in g.candidates):
                 bare = -1.5
         # What the cue announced.
-        if g.level in ADMIN_LEVELS:
-            cue = 2.0 if level in (1, 2) else (-0.5 if c.fclass == "P" else 0.0)
+        if cued:
+            if level in (1, 2):
+                cue = 2.0
+            elif c.id in g.seat_of:
+                cue = 2.0  # the town a division cued by its name is named after
+            else:
+                cue = -0.5 if c.fclass == "P" else 0.0
         elif g.level in SETTLEMENT_LEVELS:
             cue = 1.5 if c.fclass == "P" else (-1.0 if level is not None else 0.0)
         elif g.level == "country":
@@ -382,6 +408,21 @@ class Resolver:
             s += PROXIMITY_WEIGHT * math.exp(-d / PROXIMITY_KM)
         return s
 
+    @staticmethod
+    def _seats(g: Group) -> dict[int, Candidate]:
+        """For a name a division cue introduced, the towns among its candidates that a
+        division of the same name is named after, unless the cue names that division's own
+        level: town id -> division."""
+        out: dict[int, Candidate] = {}
+        for d in g.candidates:
+            level = d.admin_level
+            if level not in (1, 2) or any(DIVISION_LEVELS.get(v) == level for v in g.levels):
+                continue
+            for o in g.candidates:
+                if _seat(d, o):
+                    out.setdefault(o.id, d)
+        return out
+
     def _strict_parent(self, g: Group, c: Candidate) -> bool:
         """A stated parent rules a candidate out when the text's word for the relation was a
         type cue ("desa X distrik Y") or the candidate is a minor place; a prominent place
@@ -398,6 +439,8 @@ class Resolver:
     ) -> None:
         best, best_score = None, -math.inf
         if g.terms is None:
+            if g.level in ADMIN_LEVELS:
+                g.seat_of = self._seats(g)
             g.terms = [self._terms(c, g) for c in g.candidates]
         for c, terms in zip(g.candidates, g.terms, strict=True):
             s = self._score(c, terms, g, groups, countries, proximity, admin1s)
@@ -502,8 +545,17 @@ class Resolver:
         p.admin2 = parent.admin2
         if parent.lat is None or parent.precision in (None, "country"):
             return
+        division = pg.seat_of.get(pg.choice.id) if pg.choice is not None else None
         if parent.precision in ("admin1", "admin2"):
             precision = parent.precision
+        elif division is not None:
+            # "desa Sheybey distrik Jabrayil", Jabrayil read as the town: the village lies
+            # somewhere in the division the town is named for, at that division's level.
+            precision = "admin1" if division.admin_level == 1 else "admin2"
+            if precision == "admin1":
+                p.admin1 = division.name
+            else:
+                p.admin2 = division.name
         elif g.parent_level in ("admin1", "admin2"):
             # "distrik Terter" read as the town Tartar: the child lies somewhere in the
             # district the town is the seat of.
