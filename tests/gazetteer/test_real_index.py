@@ -116,3 +116,11 @@ def test_demonyms_read_through_their_endings_on_given_spans(real):
     by_span = {s: p for p in Places(real).geoparse(text, spans) for s in p.spans}
     assert by_span[(0, 9)].country == "CA" and by_span[(0, 9)].precision == "country"
     assert by_span[(43, 52)].country == "RU" and by_span[(43, 52)].precision == "admin1"
+
+
+def test_a_town_named_like_a_country_needs_its_parent(real):
+    # Beside Missouri towns, a bare "Mexico" is still the country; "Mexico, Mo." is the town.
+    bare = _geoparse(real, "The plant in Sedalia, Columbia and Jefferson City ships to Mexico.")
+    assert ("Mexico", "MX", "PCLI", "country") in bare
+    stated = _geoparse(real, "Mexico, Mo., police met officers in Columbia and Fulton.")
+    assert ("Mexico", "US", "PPL", "exact") in stated
