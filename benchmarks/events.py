@@ -19,7 +19,10 @@ The whole pipeline runs when `warta.process` can be built; otherwise (a stage no
 yet) the Events stage runs alone on a Document with the snippet, its language and
 sentences from the language stage's splitter (or naive ones), and the JSON says which.
 
-    python benchmarks/events.py [--eval ../shared/eval] [--out benchmarks/results/events.json]
+    python benchmarks/events.py [--eval ../shared/eval] [--out benchmarks/results/events.json] [--errors SET]
+
+`--errors plover|petr2|case|all` also prints, for each item the top event gets wrong, the
+gold label, the prediction, the trigger and the sentence's events (to stderr).
 
 Prints one figure a line and writes the JSON.
 """
@@ -143,6 +146,19 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
     return total / len(gold) if gold else 0.0
 
 
+def describe(doc) -> str:
+    """The document's events as 'TYPE[cameo,status]@"trigger"', best first."""
+    parts = []
+    for e in sorted(doc.events, key=lambda e: -e.confidence):
+        trigger = doc.text[e.evidence.trigger[0] : e.evidence.trigger[1]]
+        parts.append(f'{e.type}[{e.cameo},{e.status},{e.confidence:.2f}]@"{trigger}"')
+    return " ".join(parts) or "-"
+
+
+def report_error(dataset: str, gold: str, pred: str, text: str, doc, extra: str = "") -> None:
+    print(f"[{dataset}] gold={gold} pred={pred}{extra}\n  {text}\n  events: {describe(doc)}", file=sys.stderr)
+
+
 def read_case(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter="\t"))
@@ -193,7 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "events.json")
+    parser.add_argument(
+        "--errors",
+        choices=("plover", "petr2", "case", "all"),
+        help="print the items the top event gets wrong, with all events found (stderr)",
+    )
     args = parser.parse_args(argv)
+    show = {"plover", "petr2", "case"} if args.errors == "all" else {args.errors}
     case_path = args.eval / "events" / "case2021-task2-dev.tsv"
     plover_path = args.eval / "events" / "PLOVER_GSR_CAMEO.txt"
     if not case_path.is_file() or not plover_path.is_file():
@@ -211,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         chars += len(text)
         gold.append(label)
         pred.append(case_label(top_event(doc)))
+        if "case" in show and pred[-1] != label:
+            report_error("case", label, pred[-1], text, doc)
     case_seconds = time.perf_counter() - started
 
     acled_labels = set(ACLED_TO_CASE.values())
@@ -228,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             plover_source[0] += bool(event and actor_country(doc, event.actor) in sources)
         plover_gold.append(label)
         plover_pred.append(event.type if event else NONE)
+        if "plover" in show and plover_pred[-1] != label:
+            report_error("plover", label, plover_pred[-1], text, doc)
         if event is not None and event.status == "planned":
             plover_intent.append("AGREE" if event.type in COOPERATIVE else "THREATEN")
         else:
@@ -242,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         cameo = event.cameo if event is not None and event.cameo else ""
         matched = [c for c in codings if cameo and c[0][:2] == cameo[:2]]
         petr_root += bool(matched)
+        if "petr2" in show and not matched:
+            gold_codes = ",".join(sorted({c[0] for c in codings}))
+            report_error("petr2", gold_codes, cameo or NONE, text, doc)
         petr_code += any(c[0] == cameo for c in codings)
         src = actor_country(doc, event.actor) if event else None
         tgt = actor_country(doc, event.recipient) if event else None

@@ -672,9 +672,17 @@ def test_crosswalk_agrees_with_cameo2plover_on_plover_type():
         "072": "AID",
         "073": "AID",
         "080": "CONCEDE",
+        "081": "CONCEDE",
+        "0813": "RETREAT",
+        "0814": "RETREAT",
+        "085": "RETREAT",
         "0831": "CONCEDE",
         "0841": "RETREAT",
         "0871": "RETREAT",
+        "0872": "RETREAT",
+        "055": "SUPPORT",
+        "056": "SUPPORT",
+        "064": "COOPERATE",
         "0874": "RETREAT",
         "090": "ACCUSE",
         "111": "ACCUSE",
@@ -704,6 +712,9 @@ def test_crosswalk_agrees_with_cameo2plover_on_plover_type():
         "154": "MOBILIZE",
         "161": "SANCTION",
         "162": "SANCTION",
+        "1622": "SANCTION",
+        "1623": "SANCTION",
+        "165": "SANCTION",
         "163": "COERCE",
         "164": "SANCTION",
         "166": "SANCTION",
@@ -732,6 +743,7 @@ def test_crosswalk_agrees_with_cameo2plover_on_plover_type():
         "194": "ASSAULT",
         "195": "ASSAULT",
         "202": "ASSAULT",
+        "203": "ASSAULT",
         "2041": "ASSAULT",
     }
     for t in load_types().values():
@@ -982,3 +994,76 @@ def test_a_backer_named_in_a_hyphenated_word_is_not_the_doer():
     )
     assert acled(top(doc)) == "Non-state actor overtakes territory"
     assert top(doc).actor is None
+
+
+# -- the sentence's main event ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,lang,cameo,plover",
+    [
+        ("Japan halted economic aid to Serbia.", "en", "162", "SANCTION"),
+        ("Jepang menghentikan bantuan ekonomi untuk Serbia.", "id", "162", "SANCTION"),
+        ("The Red Cross suspended part of its humanitarian aid program.", "en", "1623", "SANCTION"),
+        ("Officers ended mediation efforts between the militias.", "en", "165", "SANCTION"),
+        ("Serbia lifted the curfew in Montenegro.", "en", "0813", "RETREAT"),
+        ("Pemerintah mencabut jam malam di kota itu.", "id", "0813", "RETREAT"),
+        ("The army lifted a day-old blockade on the crossing.", "en", "0872", "RETREAT"),
+    ],
+)
+def test_an_act_stopped_or_eased_is_its_reversal(text, lang, cameo, plover):
+    doc = run(make_doc(text, lang=lang))
+    assert [(e.cameo, e.type) for e in doc.events] == [(cameo, plover)]
+
+
+def test_an_aid_noun_without_a_halting_verb_stays_aid():
+    doc = run(make_doc("Japan sent economic aid to Serbia after the floods.", lang="en"))
+    assert [e.type for e in doc.events] == ["AID"]
+
+
+@pytest.mark.parametrize(
+    "text,lang,background",
+    [
+        ("Police arrested two men after the clashes at the market.", "en", "clashes"),
+        ("Police arrested two men following the clashes at the market.", "en", "clashes"),
+        ("Polisi menangkap dua pria setelah bentrokan di pasar.", "id", "bentrokan"),
+        ("Polisi menangkap dua pria pasca bentrokan di pasar.", "id", "bentrokan"),
+        ("Police arrested two men in the town where the clashes took place.", "en", "clashes"),
+    ],
+)
+def test_an_event_in_a_phrase_of_time_or_a_relative_clause_is_background(text, lang, background):
+    doc = run(make_doc(text, lang=lang))
+    first = top(doc)
+    assert doc.text[slice(*first.evidence.trigger)] != background
+    behind = [e for e in doc.events if doc.text[slice(*e.evidence.trigger)] == background]
+    assert behind and behind[0].confidence < first.confidence
+
+
+def test_the_same_event_noun_in_the_main_clause_is_not_background():
+    lead = run(make_doc("Police arrested two men after the clashes at the market.", lang="en"))
+    main = run(make_doc("The clashes at the market ended after police arrested two men.", lang="en"))
+    lead_clash = next(e for e in lead.events if e.type == "ASSAULT")
+    main_clash = next(e for e in main.events if e.type == "ASSAULT")
+    assert main_clash.confidence > lead_clash.confidence
+
+
+def test_a_threat_governs_its_complement_across_a_longer_phrase():
+    actors = [("a1", "Iran", "state", "IRN", None, ["Iran"])]
+    doc = run(make_doc("Iran threatened to launch a new military offensive.", lang="en", actors=actors))
+    assert [e.type for e in doc.events] == ["THREATEN"]
+    # a condition is another clause: the threat does not swallow what the condition names
+    doc = run(make_doc("Iran threatened to retaliate if the attacks continue.", lang="en", actors=actors))
+    assert "ASSAULT" in {e.type for e in doc.events}
+
+
+@pytest.mark.parametrize(
+    "text,cameo",
+    [
+        ("The vice-president declined to resign despite the pressure.", "124"),
+        ("Ukraine ratified the agreement with the European Union.", "057"),
+        ("Sri Lanka established diplomatic ties with Iran.", "054"),
+        ("Israeli officials shared intelligence with their allies.", "064"),
+        ("Argentina apologized to Brazil for the incident.", "055"),
+    ],
+)
+def test_cameo_codebook_verbs(text, cameo):
+    doc = run(make_doc(text, lang="en"))
+    assert top(doc).cameo == cameo

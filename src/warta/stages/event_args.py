@@ -39,6 +39,8 @@ PASSIVE_OBJECT_REACH = 10  # a passive's subject may be a list: 'grenades and am
 CUE_REACH = 10  # tokens after the trigger in which recipient cues are looked for
 PLACE_HEAD_REACH = 4  # words from an object's start to its head noun: 'a strategically located village'
 MENTION_AFTER_CUE = 4  # titles may stand between a cue and the name: "dengan Presiden X"
+HALT_REACH = 5  # words from a halting verb to its noun: 'suspended part of a military aid'
+ADJUNCT_REACH = 6  # words from 'after'/'following' to its event noun: 'after a week of civil unrest'
 
 
 @dataclass(slots=True)
@@ -169,6 +171,16 @@ def complement_host(view: DocView, i: int) -> bool:
 
 # -- attribution -----------------------------------------------------------------------
 def attributions(view: DocView, st0: int, st1: int) -> list[Attribution]:
+    """Speech and denial cues of a sentence with their sources (read once per sentence: the
+    events of a sentence and the search for denials both ask)."""
+    key = ("attributions", st0, st1)
+    found = view.memo.get(key)
+    if found is None:
+        found = view.memo[key] = _attributions(view, st0, st1)
+    return found
+
+
+def _attributions(view: DocView, st0: int, st1: int) -> list[Attribution]:
     out = []
     for hit in view.hits_in("attr", st0, st1):
         frame, status = hit.values[0]
@@ -396,6 +408,30 @@ def in_subordinate_clause(view: DocView, st0: int, t0: int) -> bool:
     return any(_role_at(view, k, "subordinator") for k in range(start, t0))
 
 
+def in_adjunct_phrase(view: DocView, st0: int, t0: int) -> bool:
+    """'after two days of fierce fighting', 'following the killing of', 'in retaliation for an
+    air raid', 'pasca serangan': an event noun inside a phrase of time or cause is the
+    background of the sentence's main event."""
+    k = t0 - 1
+    while k >= max(st0, t0 - ADJUNCT_REACH):
+        w = view.words[k]
+        if w in STOP_PUNCT or w in QUOTE_MARKS or (len(w) == 1 and w in CLAUSE_PUNCT):
+            return False
+        n, roles = view.roles_ending(k)
+        if "adjunct" in roles:
+            return True
+        if any(r.pos == "verb" for h in view.hits_in("trigger", k, k + 1) for r in h.values):
+            return False  # 'arrested ... for helping': the phrase belongs to that verb, not to this noun
+        k -= max(n, 1)
+    return False
+
+
+def participial_adjunct(view: DocView, st0: int, t0: int) -> bool:
+    """'..., offering further support', '..., killing eight': a participle after a comma adds
+    to the main clause's event, it is not the news itself."""
+    return t0 > st0 and view.words[t0 - 1] == "," and view.words[t0].endswith("ing")
+
+
 def _first_of_coordination(view: DocView, found: list[tuple[int, int, Actor]]) -> Actor:
     """'Armenia, Azerbaijan, dan Rusia menandatangani': the first of coordinated subjects."""
     t0, _, actor = found[-1]
@@ -461,6 +497,21 @@ def light_verb_before(view: DocView, t0: int, st0: int) -> int | None:
         if w in STOP_PUNCT or w in CLAUSE_PUNCT:
             return None
     return None
+
+
+def halted_by(view: DocView, t0: int, st0: int) -> bool:
+    """Whether a verb of stopping or easing governs a noun trigger ('halted economic aid',
+    'suspended part of a military aid program', 'lifted a day-old blockade', 'mencabut jam
+    malam'): the event is the act's reversal (CAMEO's 'reduce or stop aid', 'ease curfew')."""
+    for k in range(t0 - 1, max(st0, t0 - HALT_REACH) - 1, -1):
+        w = view.words[k]
+        if w in STOP_PUNCT or w in QUOTE_MARKS or (len(w) == 1 and w in CLAUSE_PUNCT):
+            return False
+        if "halt_verb" in view.roles_ending(k)[1]:
+            return True
+        if view.hits_in("trigger", k, k + 1):
+            return False
+    return False
 
 
 def recipient(

@@ -34,6 +34,8 @@ from .event_args import (
     disputes_a_claim,
     event_date,
     event_place,
+    halted_by,
+    in_adjunct_phrase,
     in_subordinate_clause,
     is_armed,
     is_civilian,
@@ -44,6 +46,7 @@ from .event_args import (
     object_region,
     object_signals,
     paragraph,
+    participial_adjunct,
     recipient,
     sentence_signals,
     status_effects,
@@ -59,8 +62,8 @@ VIOLENT_PLOVER = frozenset({"ASSAULT", "COERCE"})
 # a claim and a plain report of one event are one event; a denial stays its own (the counter-claim)
 FACTUAL = {"asserted": "fact", "claimed": "fact"}
 GOVERNORS = frozenset({"REQUEST", "THREATEN", "REJECT"})  # their complement is not an event of its own
-BACKGROUND_PENALTY = 0.08  # an event told in a relative or subordinate clause is background
-GOVERNED_REACH = 4
+BACKGROUND_PENALTY = 0.2  # background: a subordinate clause, 'after the fighting', ', killing ...'
+GOVERNED_REACH = 8  # 'threatened to launch a new military offensive', 'demanded that its partners refuse'
 MAX_REFINEMENTS = 3
 # Sentences between two mentions of one event: a noun referring back ("the meeting"),
 # an ACLED incident retold, a diplomatic stance restated (often in a closing quote).
@@ -190,6 +193,8 @@ class Events:
             passive = _passive(view, hit, readings, st0, st1)
             region = object_region(view, hit.t0, hit.t1, st0, st1, passive)
             signals = object_signals(view, region, passive)
+            if readings[0].pos != "verb" and halted_by(view, hit.t0, st0):
+                signals.add("halted")  # 'halted aid' is a cut in aid, 'lifted the curfew' eases it
             reading = _choose(readings, signals)
             if reading is None or (nobody and types[reading.key].acled is None):
                 continue
@@ -345,7 +350,7 @@ class Events:
         confidence += 0.08 * bool(c.place or c.captured) + 0.03 * bool(c.claimant)
         confidence += 0.04 * bool(c.date and c.date.source == "text")
         confidence -= 0.1 * ("hedged" in effects) + 0.1 * unanchored
-        if in_subordinate_clause(view, st0, h.t0) or _reduced_relative(view, h, st0):
+        if _background(view, c, st0):
             confidence -= BACKGROUND_PENALTY  # '... observers who were taken hostage'
         c.confidence = confidence
 
@@ -491,6 +496,18 @@ def _attributive(view: DocView, hit: Hit) -> bool:
     return bool(view.has_role(k, "determiner")) or (w.endswith("'s") and len(w) > 2)
 
 
+def _background(view: DocView, c: Candidate, st0: int) -> bool:
+    """Whether the trigger tells the background of the sentence's main event: a relative or
+    subordinate clause, a reduced relative, a phrase of time or cause around an event noun,
+    a participle added after a comma."""
+    h = c.hit
+    if in_subordinate_clause(view, st0, h.t0) or _reduced_relative(view, h, st0):
+        return True
+    if c.reading.pos == "verb":
+        return participial_adjunct(view, st0, h.t0)
+    return in_adjunct_phrase(view, st0, h.t0)
+
+
 def _reduced_relative(view: DocView, hit: Hit, st0: int) -> bool:
     """'300 officers accused of ties to ...', 'a man wanted by police': a participle right
     after the noun it describes, with no auxiliary, tells background, not the news."""
@@ -538,8 +555,14 @@ def _governed(view: DocView, cands: list[Candidate]) -> None:
         for d in sorted(after, key=lambda d: d.hit.t0)[:1]:
             if d.dropped:
                 continue
-            if any(view.words[k] in STOP_PUNCT or view.words[k] == "," for k in range(c.hit.t1, d.hit.t0)):
-                continue
+            if any(
+                view.words[k] in STOP_PUNCT
+                or view.words[k] == ","
+                or view.has_role(k, "subordinator")
+                or "hypothetical" in view.status_at(k)[1]
+                for k in range(c.hit.t1, d.hit.t0)
+            ):
+                continue  # another clause: 'threatened to retaliate if the attacks go on'
             if c.type.plover in GOVERNORS:
                 d.dropped = True
             elif c.type.plover == "AGREE":  # 'agreed to resign' is the agreement (intent) ...
