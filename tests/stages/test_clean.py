@@ -240,3 +240,23 @@ def test_dateline_forms(opening, dateline, publisher):
     doc = clean(opening + " mengatakan bahwa pekerjaan itu selesai pada pekan lalu di lokasi tersebut .")
     assert doc.dateline == dateline
     assert doc.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("2,315 views", "view counter"),  # suffix
+        ("All rights reserved", "footer"),  # exact or suffix
+        ("By Jane Doe", "byline"),  # prefix_word, short lines only
+        ("Follow our reporters on Twitter", "social buttons"),  # regex
+        ("Baca juga: Jalan tol ditutup akibat longsor di Cipularang", "related link"),  # prefix
+        ("Iklan", "advertisement"),  # exact
+    ],
+)
+def test_each_kind_of_chrome_cue_still_matches(line, reason):
+    stage = Clean()
+    stage(Document(raw="Warm-up."))  # the cues load on first use
+    assert stage._chrome_reason(line) == reason
+    # the same words inside a long paragraph are no chrome
+    long_line = f"{line} " + "kata kepala dinas itu kepada wartawan di kantornya pada Senin pagi. " * 6
+    assert stage._chrome_reason(long_line) is None

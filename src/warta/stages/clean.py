@@ -42,6 +42,7 @@ _DATE_LINE_WORDS = frozenset(
     "diperbarui diterbitkan dipublikasikan pukul jam".split()
 )
 _TOKEN = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 # CJK, kana and hangul: scripts written without spaces between words
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -77,7 +78,7 @@ _OUTLET_NAME = re.compile(rf"(?:The\s+)?{_NAME_WORD}(?:[ ](?:{_NAME_WORD}|of(?=[
 
 def _norm(line: str) -> str:
     line = unicodedata.normalize("NFKC", line).casefold()
-    return re.sub(r"\s+", " ", line).strip(" \t|•·»«>-–—:")
+    return _SPACES.sub(" ", line).strip(" \t|•·»«>-–—:")
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,6 +89,46 @@ class _ChromeCue:
     regex: re.Pattern | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class _CueBucket:
+    """Chrome cues with what any of them needs to match, tested at once: a line that
+    passes none of these tests meets no cue, so the cues are read in order only for the
+    few lines that do."""
+
+    cues: tuple[_ChromeCue, ...]
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    prefix_words: tuple[str, ...]
+    regexes: tuple[re.Pattern, ...]
+
+    @classmethod
+    def of(cls, cues: tuple[_ChromeCue, ...]) -> _CueBucket:
+        def patterns(kind: str) -> tuple[str, ...]:
+            return tuple(c.pattern for c in cues if c.match == kind)
+
+        return cls(
+            cues=cues,
+            exact=frozenset(patterns("exact")),
+            prefixes=patterns("prefix"),
+            suffixes=patterns("suffix"),
+            prefix_words=tuple(p + " " for p in patterns("prefix_word")),
+            regexes=tuple(c.regex for c in cues if c.match == "regex" and c.regex is not None),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.cues)
+
+    def may_match(self, norm: str, low: str, words: int) -> bool:
+        return (
+            norm in self.exact
+            or (bool(self.prefixes) and low.startswith(self.prefixes))
+            or (bool(self.suffixes) and norm.endswith(self.suffixes))
+            or (words <= 5 and bool(self.prefix_words) and low.startswith(self.prefix_words))
+            or any(r.search(norm) for r in self.regexes)
+        )
+
+
 class Clean:
     """Raw input (`doc.raw` or `doc.html`) to `doc.text` and article metadata."""
 
@@ -96,6 +137,7 @@ class Clean:
     def __init__(self, publisher_lines: PublisherLines | None = None) -> None:
         self.publisher_lines = publisher_lines or PublisherLines()
         self._chrome: tuple[_ChromeCue, ...] | None = None
+        self._chrome_by_words: tuple[_CueBucket, ...] = ()
         self._cites: re.Pattern | None = None
         self._strong_cues: set[str] = set()
         self._media: dict[str, str] | None = None
@@ -104,6 +146,12 @@ class Clean:
     # -- resources, read on first use ---------------------------------------------------
     def _load(self) -> None:
         self._chrome = tuple(_chrome_cue(lang, row) for lang, row in lexicons.load_all("chrome"))
+        # the cues a line of n words may meet: most lines of an article are longer than any
+        # cue's limit, and most of the others meet none, which one test per kind of match tells
+        longest = max((_word_limit(c) for c in self._chrome), default=0)
+        self._chrome_by_words = tuple(
+            _CueBucket.of(tuple(c for c in self._chrome if n <= _word_limit(c))) for n in range(longest + 1)
+        )
         self._calendar_words = frozenset(
             word
             for _, row in lexicons.load_all("calendar")
@@ -114,7 +162,9 @@ class Clean:
         cues = sorted(lexicons.load_all("cite_cues"), key=lambda lr: -len(lr[1]["cue"]))
         self._strong_cues = {r["cue"].casefold() for _, r in cues if r["strength"] == "strong"}
         alternation = "|".join(re.escape(r["cue"]) for _, r in cues)
-        self._cites = re.compile(rf"(?<!\w)(?:{alternation})\s*:?\s+", re.I)
+        # a cue's first letter tested first lets the scanner skip most positions (same matches)
+        opening = "".join(sorted({re.escape(r["cue"][0].lower()) for _, r in cues if r["cue"]}))
+        self._cites = re.compile(rf"(?=[{opening}])(?<!\w)(?:{alternation})\s*:?\s+", re.I)
         self._media = {}
         for _, row in lexicons.load_all("media"):
             name = row.get("name") or row.get("pattern") or ""
@@ -188,11 +238,11 @@ class Clean:
         if _LINK_ONLY.match(line):
             return "link-only line"
         words = len(line.split())
-        norm = _norm(line)
-        low = line.casefold()
-        for cue in self._chrome or ():
-            if words > WORD_LIMITS.get(cue.reason, MAX_CHROME_WORDS):
-                continue
+        bucket = self._chrome_by_words[words] if words < len(self._chrome_by_words) else None
+        norm = _norm(line) if bucket else ""
+        low = line.casefold() if bucket else ""
+        cues = bucket.cues if bucket and bucket.may_match(norm, low, words) else ()
+        for cue in cues:  # in file order: the first cue that matches gives the reason
             if cue.match == "exact" and norm == cue.pattern:
                 return cue.reason
             if cue.match == "prefix" and low.startswith(cue.pattern):
@@ -331,7 +381,7 @@ class Clean:
         media = self._media or {}
         seen: set[tuple[int, int]] = set()
         for match in self._cites.finditer(text) if self._cites else ():
-            strong = re.sub(r"\s+", " ", match.group(0).rstrip(": \t\n")).casefold() in self._strong_cues
+            strong = _SPACES.sub(" ", match.group(0).rstrip(": \t\n")).casefold() in self._strong_cues
             name_match = _OUTLET_NAME.match(text, match.end())
             if not name_match:
                 continue
@@ -358,6 +408,10 @@ class Clean:
 def _normalise_newlines(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
     return text.replace("\xa0", " ")
+
+
+def _word_limit(cue: _ChromeCue) -> int:
+    return WORD_LIMITS.get(cue.reason, MAX_CHROME_WORDS)
 
 
 def _chrome_cue(lang: str, row: dict[str, str]) -> _ChromeCue:

@@ -89,10 +89,12 @@ class PhraseTable:
     prefixes: list[tuple[str, object]] = field(default_factory=list)
     first: dict[str, int] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
+    prefix_strings: tuple[str, ...] = ()  # the prefixes alone, for one str.startswith test
 
     def add(self, phrase: str, value) -> None:
         if phrase.endswith("*") and " " not in phrase:
             self.prefixes.append((phrase[:-1], value))
+            self.prefix_strings = tuple(p for p, _ in self.prefixes)
             return
         words = tuple(phrase.split())
         self.entries.setdefault(words, []).append(value)
@@ -100,7 +102,13 @@ class PhraseTable:
         self.last[words[-1]] = max(self.last.get(words[-1], 0), len(words))
 
     def _prefixed(self, word: str) -> list:
-        return [v for p, v in self.prefixes if word.startswith(p)] if self.prefixes else []
+        if not self.prefixes or not word.startswith(self.prefix_strings):
+            return []
+        return [v for p, v in self.prefixes if word.startswith(p)]
+
+    def may_start(self, word: str) -> bool:
+        """Whether any entry can start with this word (one dict lookup for most words)."""
+        return word in self.first or bool(self.prefixes and word.startswith(self.prefix_strings))
 
     def at(self, words: list[str], i: int, stop: int | None = None) -> tuple[int, list]:
         """Longest entry starting at word i: (length, values), or (0, [])."""

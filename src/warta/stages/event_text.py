@@ -138,6 +138,8 @@ class DocView:
     # -- cue tables, each token looked up once ------------------------------------------------
     def roles_at(self, i: int) -> tuple[int, dict[str, list[str]]]:
         """Longest role cue starting at token i: (length, {role: [applies, ...]})."""
+        if i >= len(self.words) or not self.lex.roles.may_start(self.words[i]):
+            return 0, {}  # most words start no cue: no lookup, nothing kept
         found = self._roles.get(i)
         if found is None:
             found = self._roles[i] = _by_role(self.lex.roles.at(self.words, i))
@@ -151,10 +153,14 @@ class DocView:
 
     def has_role(self, i: int, role: str) -> int:
         """Length of the cue of this role starting at token i, or 0."""
+        if i >= len(self.words) or not self.lex.roles.may_start(self.words[i]):
+            return 0
         n, roles = self.roles_at(i)
         return n if role in roles else 0
 
     def status_at(self, i: int) -> tuple[int, list[str]]:
+        if i >= len(self.words) or not self.lex.status.may_start(self.words[i]):
+            return 0, []
         found = self._status.get(i)
         if found is None:
             found = self._status[i] = self.lex.status.at(self.words, i)
