@@ -1067,3 +1067,21 @@ def test_a_threat_governs_its_complement_across_a_longer_phrase():
 def test_cameo_codebook_verbs(text, cameo):
     doc = run(make_doc(text, lang="en"))
     assert top(doc).cameo == cameo
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("Palestinian leaders said they would boycott the talks.", "planned"),
+        ("The farmers would blockade the capital.", "hypothetical"),
+        ("The farmers said they would blockade the capital if prices fall.", "hypothetical"),
+    ],
+)
+def test_would_after_a_speech_verb_is_a_plan(text, status):
+    doc = run(make_doc(text, lang="en"))
+    assert top(doc).status == status
+
+
+def test_a_demand_noun_governs_its_complement():
+    doc = run(make_doc("The government rejected the rebels' demands to release the prisoners.", lang="en"))
+    assert "RETREAT" not in {e.type for e in doc.events}

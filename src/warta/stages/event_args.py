@@ -742,6 +742,8 @@ def status_effects(view: DocView, t0: int, t1: int, st0: int, st1: int, nominal:
             effects.add("negated")
         if "planned" in values and distance <= PLAN_REACH:
             effects.add("planned")
+        if "conditional" in values and distance <= PLAN_REACH:
+            effects.add("conditional")
         if "refused" in values and distance <= NEGATION_REACH:
             effects.add("refused")
         if "hedged" in values and distance <= HEDGE_REACH:
@@ -763,6 +765,18 @@ def status_effects(view: DocView, t0: int, t1: int, st0: int, st1: int, nominal:
             effects.update(v for v in values if v in ("negated", "planned"))
             j += max(n, 1)
     return effects
+
+
+def condition_after(view: DocView, t1: int, st1: int) -> bool:
+    """A condition after the trigger in its sentence: 'would meet him if he gave them a veto'."""
+    words = view.words
+    for j in range(t1, st1):
+        if words[j] in STOP_PUNCT:
+            return False
+        n, values = view.status_at(j)
+        if "hypothetical" in values and not (j > 0 and complement_host(view, j - 1)):
+            return True
+    return False
 
 
 def sentence_signals(view: DocView, st0: int, st1: int) -> set[str]:

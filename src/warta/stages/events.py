@@ -31,6 +31,7 @@ from .event_args import (
     attribution_for,
     attributions,
     captured_places,
+    condition_after,
     disputes_a_claim,
     event_date,
     event_place,
@@ -330,6 +331,12 @@ class Events:
             c.claimant = quote.speaker.actor
         elif attr is not None and attr.source is not None and media_source is None:
             c.claimant = attr.source
+        if "conditional" in effects:
+            # 'X said they would boycott': reported speech puts 'will' in the past, a plan; with
+            # no speech verb before it, or a condition anywhere in the sentence, it is hypothetical
+            told = attr is not None and attr.hit.t1 <= h.t0 or quote is not None
+            condition = "hypothetical" in effects or condition_after(view, h.t1, st1)
+            effects.add("planned" if told and not condition else "hypothetical")
         if "refused" in effects:
             c.signals.add("refused")  # refusing to help is a REJECT, not a negated AID
             effects.discard("negated")
@@ -548,7 +555,10 @@ def _governed(view: DocView, cands: list[Candidate]) -> None:
     resign': the complement is the content of the threat, refusal, demand or promise, not
     an event of its own. 'agreed to a ceasefire' is the ceasefire (an ACLED agreement) itself."""
     for c in cands:
-        if c.dropped or c.reading.pos != "verb":
+        governor = c.type.plover in GOVERNORS
+        # a threat, demand or refusal that is itself content still governs its own complement
+        # ('rejected the demands to release the prisoners'); nouns of these kinds govern too
+        if not governor and (c.dropped or c.reading.pos != "verb"):
             continue
         # only the head of the complement: the first trigger after the verb
         after = [d for d in cands if d is not c and c.hit.t1 <= d.hit.t0 <= c.hit.t1 + GOVERNED_REACH]
