@@ -3,12 +3,14 @@ Indonesian model, and how the stage combines it with its rules. Sentences writte
 
 from __future__ import annotations
 
+from importlib import resources
+
+import numpy as np
 import pytest
 
 from warta.records import Document, Mention
 from warta.stages.actor_lexicon import Lexicon
 from warta.stages.actor_tagger import (
-    FastFeatures,
     NameTagger,
     PlaceNames,
     TaggedName,
@@ -90,54 +92,69 @@ def places() -> PlaceNames:
     return PlaceNames()
 
 
-def reference_and_fast(lex, places, fast, text):
+def crfsuite_reading(tagger, lex, places, text):
+    """What CRFsuite itself makes of the whole text as one sentence, from the reference
+    features: the best tags and the marginal probability of each label at each token."""
+    import pycrfsuite
+
     tokens = tokenize(text)
     marks = lexicon_marks(text, tokens, lex.scan(text), lex)
-    where = places.marks(text, tokens)
-    return sentence_features(text, tokens, marks, where), fast.sentence(text, tokens, marks, where)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(resources.files("warta.models").joinpath("names-id.crfsuite")))
+    tags = crf.tag(sentence_features(text, tokens, marks, places.marks(text, tokens)))
+    marginals = [{label: crf.marginal(label, i) for label in crf.labels()} for i in range(len(tokens))]
+    return tokens, tags, marginals
 
 
-def test_cached_features_are_the_reference_features(lex, places):
-    # Every feature the reference function gives is known here, so none is left out.
-    everything = set()
+def whole_sentence_tagger() -> NameTagger:
+    whole = NameTagger("id")
+    whole.WINDOW_MARGIN = 10_000
+    return whole
+
+
+def test_the_tagger_reads_what_crfsuite_reads(lex, places):
+    # The summed weights, the batched Viterbi and forward-backward give CRFsuite's own
+    # tags and probabilities, token by token, whatever the sentence looks like.
+    tagger = whole_sentence_tagger()
     for text in REAL_LOOKING:
-        tokens = tokenize(text)
-        marks = lexicon_marks(text, tokens, lex.scan(text), lex)
-        for f in sentence_features(text, tokens, marks, places.marks(text, tokens)):
-            everything.update(f)
-    fast = FastFeatures(frozenset(everything))
-    for _ in range(2):  # once filling the caches, once reading them
-        for text in REAL_LOOKING:
-            reference, cached = reference_and_fast(lex, places, fast, text)
-            assert [sorted(f) for f in reference] == [sorted(b.decode() for b in f) for f in cached], text
+        tokens, tags, marginals = crfsuite_reading(tagger, lex, places, text)
+        got = tagger.tag(text, [(0, len(text))], lex.scan(text), lex, [s for s, _ in tokens])
+        assert got.names == spans_from_tags(tokens, tags), text
+        for (s, _), probs in zip(tokens, marginals, strict=True):
+            assert got.person[s] == pytest.approx(probs["B-PER"] + probs["I-PER"], abs=1e-4), text
 
 
-def test_cached_features_keep_only_what_the_model_knows(tagger, lex, places):
-    tagger.tag("Budi pergi .", [], [], lex)  # opens the model
-    fast, crf = tagger._features, tagger._tagger
-    assert "w=jakarta" in fast.known and "w=qwertyuiop" not in fast.known
-    for text in REAL_LOOKING:
-        reference, cached = reference_and_fast(lex, places, fast, text)
-        for ref, got in zip(reference, cached, strict=True):
-            assert {f for f in ref if f in fast.known} == {b.decode() for b in got}
-            assert len(got) == len(set(got))
-        assert crf.tag(reference) == crf.tag(cached)
+def test_sentences_are_tagged_apart(lex):
+    tagger = whole_sentence_tagger()
+    one, two = REAL_LOOKING[0], REAL_LOOKING[2]
+    text = one + " " + two
+    both = tagger.tag(text, [(0, len(one)), (len(one) + 1, len(text))], lex.scan(text), lex).names
+    first = tagger.tag(one, [(0, len(one))], lex.scan(one), lex).names
+    second = tagger.tag(two, [(0, len(two))], lex.scan(two), lex).names
+    shift = len(one) + 1
+    assert both == first + [TaggedName(n.start + shift, n.end + shift, n.label) for n in second]
 
 
-def test_the_word_cache_is_bounded():
-    fast = FastFeatures(frozenset({"b", "w=budi"}))
-    fast.MAX_WORDS = 3
-    for w in ("Budi", "pergi", "ke", "pasar", "Budi"):
-        fast.word(w)
-    assert len(fast.words) <= 3
-    assert fast.word("Budi").own == (b"b", b"w=budi")
+def test_the_word_table_is_bounded(lex):
+    tagger = NameTagger("id")
+    text = REAL_LOOKING[2]
+    expected = tagger.tag(text, [], lex.scan(text), lex).names
+    tagger._scores.MAX_WORDS = 12
+    for other in REAL_LOOKING:
+        tagger.tag(other, [], lex.scan(other), lex)
+        assert len(tagger._scores.word_ids) <= 12 + len(tokenize(other))
+    assert tagger.tag(text, [], lex.scan(text), lex).names == expected
 
 
 def test_only_the_words_around_capitalised_words_are_tagged(tagger, lex):
     def windows(text, wanted=()):
         tokens = tokenize(text)
-        spans = tagger._windows(text, tokens, lex, {tokens[i][0] for i in wanted})
-        return [" ".join(words(text, tokens[lo:hi])) for lo, hi in spans]
+        tagger.tag("Budi pergi .", [], [], lex)  # opens the model
+        doc = tagger._scores.document(text, [(0, len(text))], lex.scan(text), lex)
+        chosen = np.zeros(len(tokens), dtype=bool)
+        chosen[list(wanted)] = True
+        lo, hi = tagger.windows(doc, chosen)
+        return [" ".join(words(text, tokens[a:b])) for a, b in zip(lo, hi, strict=True)]
 
     assert tagger.WINDOW_MARGIN == 4
     assert windows("Namun dia tidak datang .") == []  # a function word starting a sentence
@@ -159,17 +176,16 @@ def test_a_window_reads_the_same_names_as_its_whole_sentence(tagger, lex):
         "Sulistyo dan Partai Amanat Nasional dalam rapat yang digelar pada pagi hari itu ."
     )
     found = tagger.tag(text, [(0, len(text))], lex.scan(text), lex).names
-    whole = NameTagger("id")
-    whole.WINDOW_MARGIN = len(text)
+    whole = whole_sentence_tagger()
     assert found == whole.tag(text, [(0, len(text))], lex.scan(text), lex).names
     assert {text[n.start : n.end] for n in found} >= {"Bambang Sulistyo", "Partai Amanat Nasional"}
 
 
 def test_the_model_opens_on_first_use_only(tagger, lex):
     fresh = NameTagger("id")
-    assert fresh._tagger is None
+    assert fresh._scores is None
     fresh.tag("Budi pergi.", [], lex.scan("Budi pergi."), lex)
-    assert fresh._tagger is not None
+    assert fresh._scores is not None
     assert NameTagger.available("id")
     assert not NameTagger.available("zz")
     assert NameTagger("zz").tag("Budi pergi.", [], [], lex).names == []
