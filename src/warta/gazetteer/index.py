@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .text import key as name_key
@@ -63,6 +63,7 @@ CREATE INDEX IF NOT EXISTS names_place ON names (place);
 """
 
 ENV_CACHE = "WARTA_CACHE_DIR"
+MMAP_BYTES = 256 * 1024 * 1024  # more than the embedded index needs; imports past it read the rest
 INDEX_FILE = "gazetteer.sqlite"
 
 
@@ -96,25 +97,27 @@ class Candidate:
     iso: str | None = None
     kind: int = PRIMARY
     exact: bool = True
+    # Read for every candidate of every name the resolver scores: set once, from the feature.
+    is_country: bool = field(init=False)
+    # 1 or 2 for first/second-order divisions, 0 for a country, None for anything else.
+    admin_level: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        fcode = self.fcode or ""
+        division = self.fclass == "A"
+        self.is_country = division and fcode.startswith("PCL")
+        if self.is_country:
+            self.admin_level = 0
+        elif division and fcode in ("ADM1", "ADM1H"):
+            self.admin_level = 1
+        elif division and fcode.startswith("ADM"):
+            self.admin_level = 2
+        else:
+            self.admin_level = None
 
     @property
     def feature(self) -> str | None:
         return self.fcode
-
-    @property
-    def is_country(self) -> bool:
-        return self.fclass == "A" and (self.fcode or "").startswith("PCL")
-
-    @property
-    def admin_level(self) -> int | None:
-        """1 or 2 for first/second-order divisions, 0 for a country, None for anything else."""
-        if self.is_country:
-            return 0
-        if self.fclass == "A" and self.fcode in ("ADM1", "ADM1H"):
-            return 1
-        if self.fclass == "A" and self.fcode and self.fcode.startswith("ADM"):
-            return 2
-        return None
 
 
 _CANDIDATE_SQL = """
@@ -185,8 +188,7 @@ class Gazetteer:
             except sqlite3.DatabaseError:
                 row = None
             if row and row[0] == wanted:
-                conn.execute("PRAGMA query_only = ON")
-                return conn
+                return self._read_only(conn)
             imports = self._recorded_imports(conn)
             conn.close()
         else:
@@ -194,8 +196,14 @@ class Gazetteer:
         self.build_seconds = build.build(
             self.path, cities=self.cities, progress=self.progress, reimport=imports
         )
-        conn = sqlite3.connect(self.path, check_same_thread=False)
+        return self._read_only(sqlite3.connect(self.path, check_same_thread=False))
+
+    @staticmethod
+    def _read_only(conn: sqlite3.Connection) -> sqlite3.Connection:
         conn.execute("PRAGMA query_only = ON")
+        # Lookups land on pages all over the file: mapped, they are read without a system call
+        # and a copy each (a first lookup of a name: ~130 -> ~90 us measured on IndoSum's names).
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         return conn
 
     @staticmethod

@@ -82,16 +82,24 @@ class PlaceLexicon:
                     lex.caps_aliases.add(normalise(alias))
         return lex
 
-    def cue_at(self, norms: list[str], i: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
-        """The longest cue with one of `roles` starting at word `i`: (words it spans, cue)."""
-        if i >= len(norms):
-            return None
+    def first_words(self, roles: tuple[str, ...]) -> dict[str, int]:
+        """The words a cue with one of `roles` starts with, each with the most words such a
+        cue spans: a word not in it starts none (one set test spares a cue_at call)."""
         widths = self._widths.get(roles)
         if widths is None:
             widths = self._widths[roles] = {}
             for role in roles:
                 for word, w in self.role_widths.get(role, {}).items():
                     widths[word] = min(MAX_CUE_WORDS, max(widths.get(word, 0), w))
+        return widths
+
+    def cue_at(self, norms: list[str], i: int, roles: tuple[str, ...]) -> tuple[int, Cue] | None:
+        """The longest cue with one of `roles` starting at word `i`: (words it spans, cue)."""
+        if i >= len(norms):
+            return None
+        widths = self._widths.get(roles)
+        if widths is None:
+            widths = self.first_words(roles)
         width = widths.get(norms[i])
         if width is None:
             return None

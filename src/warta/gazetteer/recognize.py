@@ -38,6 +38,8 @@ MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its
 MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
 MAX_ALIAS_GAP = 15  # words between a place and a rename cue
 CONTEXT_MIN_POPULATION = 1000  # a place inside a document country found without any cue
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_MARK = re.compile(r"[\u0300-\u036f]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
 
@@ -100,11 +102,10 @@ def tokenize(
     s = 0
     last = len(sents) - 1
     bound = sents[0][1] if sents else len(text)
-    for m in WORD.finditer(text):
-        start, end = m.span()
-        while s < last and start >= bound:
-            s += 1
-            bound = sents[s][1]
+    # Without combining marks (nearly every text) a word is a plain run of letters and
+    # digits: the same matches as WORD, found faster.
+    words = WORD if _MARK.search(text) else _PLAIN_WORD
+    for m in words.finditer(text):
         word = m.group()
         hit = get(word)
         if hit is None:
@@ -112,7 +113,12 @@ def tokenize(
                 memo.clear()
             hit = memo[word] = (normalise(word), key(word), word[0].isupper())
         if hit[0]:
-            append(Token(start, end, word, hit[0], hit[1], hit[2], s))
+            start = m.start()
+            if start >= bound:
+                while s < last and start >= bound:
+                    s += 1
+                    bound = sents[s][1]
+            append(Token(start, m.end(), word, hit[0], hit[1], hit[2], s))
     return tokens
 
 
@@ -264,15 +270,18 @@ class Recognizer:
                     f.end, f.text = initials, surface
                     add(f)
                 continue
-            if not all(self._joinable(text, tokens, m) for m in range(i + 1, j)):
-                continue
-            inner = tokens[i:j]
-            if not (inner[0].cap and inner[-1].cap):
-                continue
-            if any(not t.cap and t.norm not in self.lex.connectors for t in inner):
-                continue
-            surface = self._span_text(text, tokens, i, j)
-            letters = sum(c.isalpha() for c in surface)
+            if j == i + 1:
+                surface = tokens[i].text  # one capitalised word: nothing to join
+            else:
+                if not all(self._joinable(text, tokens, m) for m in range(i + 1, j)):
+                    continue
+                inner = tokens[i:j]
+                if not (inner[0].cap and inner[-1].cap):
+                    continue
+                if any(not t.cap and t.norm not in self.lex.connectors for t in inner):
+                    continue
+                surface = self._span_text(text, tokens, i, j)
+            letters = len(surface) if surface.isalpha() else sum(c.isalpha() for c in surface)
             if letters <= 3 and not (
                 surface.replace(".", "").isupper() and normalise(surface) in self.lex.caps_aliases
             ):
@@ -310,7 +319,10 @@ class Recognizer:
             i = after
 
         # "Terter district", "Kherson region": a type word after the name.
+        type_after = self.lex.first_words(("type_after",))
         for j in cue_starts:
+            if norms[j] not in type_after:
+                continue
             hit = self.lex.cue_at(norms, j, ("type_after",)) if j else None
             if hit is None or tokens[j].cap and j + 1 < n and tokens[j + 1].cap:
                 continue
@@ -324,7 +336,10 @@ class Recognizer:
 
         # Rename cues and the name after them ("namanya diganti menjadi Sugovushan"): an
         # alias of the nearest place before the cue, linked in _relate.
+        alias_first = self.lex.first_words(("alias",))
         for m in cue_starts:
+            if norms[m] not in alias_first:
+                continue
             hit = self.lex.cue_at(norms, m, ("alias",))
             if hit is None:
                 continue
@@ -451,12 +466,15 @@ class Recognizer:
         surnames: set[str] = set()
         norms = [t.norm for t in tokens]
         n = len(tokens)
+        title_first, given_names = self.lex.title_first, self.lex.given_names
+        # Only words that start a title or are a given name can start a person.
+        starts = [k for k, w in enumerate(norms) if w in title_first or w in given_names]
         i = 0
-        while i < n:
-            width = 0
-            if norms[i] not in self.lex.title_first and norms[i] not in self.lex.given_names:
-                i += 1
+        for pos in starts:
+            if pos < i:
                 continue
+            i = pos
+            width = 0
             for w in range(min(self.lex.max_title_words, n - i), 0, -1):
                 if tuple(norms[i : i + w]) in self.lex.titles:
                     width = w
@@ -469,7 +487,6 @@ class Recognizer:
                 and self._joinable(text, tokens, i + 1)
             )
             if not width and not starts_given:
-                i += 1
                 continue
             k = i + width
             names: list[int] = list(range(i, k)) if starts_given else []
@@ -566,6 +583,7 @@ class Recognizer:
         # Keys the index lacks need no lookup (no filter after an import: ask the index).
         knows = self.gaz.key_filter or _anything
         extra: list[Found] = []
+        keys = [t.key for t in tokens]
         n = len(tokens)
         i = 0
         while i < n:
@@ -585,11 +603,15 @@ class Recognizer:
                 while stop < end and stop not in covered:
                     stop += 1
                 for b in range(stop, a, -1):
-                    surface = self._span_text(text, tokens, a, b)
-                    k = key(surface)
+                    # A span's key is its words' keys joined (the key rules work word by word).
+                    k = keys[a] if b == a + 1 else " ".join(keys[a:b])
                     if k in established:
                         hit = self._found(text, tokens, a, b, "discourse")
-                    elif countries and knows(k) and not countries.isdisjoint(self._settled_in(surface)):
+                    elif (
+                        countries
+                        and knows(k)
+                        and not countries.isdisjoint(self._settled_in(self._span_text(text, tokens, a, b)))
+                    ):
                         hit = self._found(text, tokens, a, b, "context")
                     if hit:
                         break
@@ -657,16 +679,21 @@ class Recognizer:
             if f.parent is None and not between and gap_text.strip() == ",":
                 if self._contains(nxt, f):
                     f.parent, f.parent_level = n + 1, None
-        # Rename cues: the nearest place before the cue and the name after it.
-        for n, f in enumerate(found):
+        # Rename cues: the nearest place before the cue and the name after it. Only words
+        # that start a rename cue are looked at (most documents have none).
+        alias_first = self.lex.first_words(("alias",))
+        alias_at = [m for m, w in enumerate(norms) if w in alias_first]
+        for n, f in enumerate(found if alias_at else ()):
             if f.i >= f.j:
                 continue
-            m = f.j
             limit = min(len(tokens), f.j + MAX_ALIAS_GAP)
-            while m < limit and tokens[m].sent == tokens[f.i].sent:
+            for m in alias_at:
+                if m < f.j:
+                    continue
+                if m >= limit or tokens[m].sent != tokens[f.i].sent:
+                    break
                 hit = self.lex.cue_at(norms, m, ("alias",))
                 if hit is None:
-                    m += 1
                     continue
                 k = m + hit[0]
                 other = next((o for o, g in enumerate(found) if g.i == k), None)
@@ -684,7 +711,8 @@ class Recognizer:
         clause; a bare preposition ("di", "in") only counts when nothing but type words
         stand beside it ("Talish in Terter district", "desa X di kabupaten Y"), since
         "pasukan Azerbaijan merebut desa di wilayah Y" does not put Azerbaijan in Y."""
-        if any(self.lex.cue_at(norms, m, ("negation",)) for m in between):
+        negation = self.lex.first_words(("negation",))
+        if any(norms[m] in negation and self.lex.cue_at(norms, m, ("negation",)) for m in between):
             return False
         first, last = between[0], between[-1] + 1
         m, bare_only, seen = first, True, False
@@ -759,8 +787,10 @@ def _non_overlapping(found: list[Found]) -> list[Found]:
     """Longest first where spans overlap ("New York" over "York")."""
     order = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
     taken: list[Found] = []
+    covered = bytearray(max((f.end for f in found), default=0))  # characters taken
     for f in order:
-        if all(f.end <= g.start or g.end <= f.start for g in taken):
+        if f.start < f.end and not any(covered[f.start : f.end]):
             taken.append(f)
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     taken.sort(key=lambda f: f.start)
     return taken
