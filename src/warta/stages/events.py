@@ -183,8 +183,11 @@ class Events:
         cands: list[Candidate] = []
         # PLOVER events are dyadic: with actor recognition on, a sentence that names nobody
         # holds none of the non-ACLED kind ("membantu administrasi", "meminta penjelasan")
+        hits = view.hits_in("trigger", st0, st1)
+        if not hits:
+            return []  # most sentences: nothing more to read
         nobody = bool(view.doc.actors) and not view.actors_in(st0, st1)
-        for hit in view.hits_in("trigger", st0, st1):
+        for hit in hits:
             readings: tuple[Reading, ...] = hit.values
             if any(r.key == BLOCK for r in readings) or _attributive(view, hit):
                 continue
