@@ -20,7 +20,9 @@ Prints one figure a line and writes benchmarks/results/actors.json:
   characters per second and the rate scaled to 2,000-character articles; peak resident
   memory of the process.
 
-Run: python benchmarks/actors.py [--eval PATH] [--articles N] [--rules-only]
+Run: python benchmarks/actors.py [--eval PATH] [--articles N] [--rules-only] [--errors FILE] [--ner-only]
+(--errors writes the NER sentences with missed or spurious names, for reading; --ner-only
+prints the NER scores and stops, without writing the results file.)
 """
 
 from __future__ import annotations
@@ -88,7 +90,11 @@ def predicted_spans(doc: Document) -> set[tuple[int, int, str]]:
     return out
 
 
-def ner(stage: Actors, before: Pipeline, sentences: list[tuple[str, Gold]]) -> dict[str, dict[str, float]]:
+def ner(
+    stage: Actors, before: Pipeline, sentences: list[tuple[str, Gold]], errors: list[dict] | None = None
+) -> dict[str, dict[str, float]]:
+    """Span scores per label; with `errors`, every sentence with a missed or a spurious
+    name is appended to it (text, missed and spurious names with their labels)."""
     gold, pred = [], []
     failed = 0
     for text, spans in sentences:
@@ -99,6 +105,14 @@ def ner(stage: Actors, before: Pipeline, sentences: list[tuple[str, Gold]]) -> d
         found = predicted_spans(doc)
         found |= {(m.span[0], m.span[1], "LOC") for m in doc.mentions if m.kind == "PLACE"}
         pred.append(found)
+        if errors is not None and found != spans:
+            errors.append(
+                {
+                    "text": text,
+                    "missed": [f"{label} {text[s:e]}" for s, e, label in sorted(spans - found)],
+                    "spurious": [f"{label} {text[s:e]}" for s, e, label in sorted(found - spans)],
+                }
+            )
     if failed:
         print(f"warning: an earlier stage failed on {failed} sentences", file=sys.stderr)
     return {label: score(gold, pred, label) for label in ("PER", "ORG", "LOC")}
@@ -231,6 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="IndoSum articles for the speed run")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "actors.json")
     parser.add_argument("--rules-only", action="store_true", help="also score the stage without its tagger")
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        help="write each NER sentence with a missed or spurious name to this JSONL file",
+    )
+    parser.add_argument(
+        "--ner-only", action="store_true", help="only the NER scores (no events sets, no speed)"
+    )
     args = parser.parse_args(argv)
     if not args.eval.is_dir():
         print(f"eval data not found at {args.eval}", file=sys.stderr)
@@ -246,12 +268,23 @@ def main(argv: list[str] | None = None) -> int:
         # The stages that run before Actors in the pipeline: their DATE and PLACE mentions
         # shape what the stage reads as names, and LOC is scored on the PLACE mentions.
         before = Pipeline([Dates(), Places()])
+        errors: list[dict] | None = [] if args.errors else None
         for name, items in ner_data.items():
-            results[name] = ner(stage, before, items)
+            start = len(errors or [])
+            results[name] = ner(stage, before, items, errors)
+            for item in (errors or [])[start:]:
+                item["set"] = name
             if args.rules_only:
                 results[f"{name}_rules_only"] = ner(rules, before, items)
+        if args.errors:
+            with args.errors.open("w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors or [])
     else:
         print(f"NER sets not found under {args.eval / 'entities-id'}", file=sys.stderr)
+    if args.ner_only:
+        for key, value in results.items():
+            print(f"{key}: {value}")
+        return 0
     events = args.eval / "events"
     if (events / "PLOVER_GSR_CAMEO.txt").is_file():
         results["plover_gsr"] = plover(stage, events / "PLOVER_GSR_CAMEO.txt")

@@ -550,6 +550,8 @@ class DocumentActors:
         Negara (BUMN" takes its ")") or start after an opening one ("BEI)" loses its ")"); an
         opening bracket that nothing closes ends the name before it."""
         text = self.text
+        if text.find("(", start, end) < 0 and text.find(")", start, end) < 0:
+            return start, end
         depth, unmatched = 0, -1
         for k in range(start, end):
             if text[k] == "(":

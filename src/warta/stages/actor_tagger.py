@@ -493,9 +493,10 @@ class TokenScores:
         marks = self.word_mark[rid]
         if matches:
             self._lexicon_marks(marks, starts, firsts, matches)
-        unit_marks = np.zeros(size, dtype=np.intp)
-        unit_marks[where] = marks
-        rows = self.word_rows[units] + self.mark_rows[unit_marks]
+        rows = self.word_rows[units]
+        # Most tokens carry no mark: only the marked ones add their rows.
+        marked = np.flatnonzero(marks)
+        rows[where[marked]] += self.mark_rows[marks[marked]]
         places = self.word_place[rid]
         if places.any():
             unit_places = np.zeros(size, dtype=np.intp)
@@ -672,7 +673,8 @@ class NameTagger:
 
         crf = self._crf
         doc = scorer.document(text, sentences or [(0, len(text))], matches, lex)
-        wanted = np.isin(doc.starts, np.fromiter(person_at, dtype=np.intp))
+        asked = list(person_at)
+        wanted = np.isin(doc.starts, asked) if asked else np.zeros(len(doc.starts), dtype=bool)
         lo, hi = self.windows(doc, wanted)
         if not len(lo):
             return tagging
@@ -720,7 +722,9 @@ class NameTagger:
         new = np.ones(len(at), dtype=bool)
         new[1:] = (doc.sentence_start[at[1:]] != doc.sentence_start[at[:-1]]) | (lo[1:] > hi[:-1])
         first = np.flatnonzero(new)
-        last = np.append(first[1:] - 1, len(at) - 1)
+        last = np.empty_like(first)
+        last[:-1] = first[1:] - 1
+        last[-1] = len(at) - 1
         return lo[first], hi[last]
 
     def _names(
