@@ -584,15 +584,14 @@ class Recognizer:
         knows = self.gaz.key_filter or _anything
         extra: list[Found] = []
         keys = [t.key for t in tokens]
-        n = len(tokens)
         i = 0
-        while i < n:
-            if i in covered or not tokens[i].cap:
-                i += 1
+        # Only capitalised words outside the names found can start a name here.
+        for start in [k for k, t in enumerate(tokens) if t.cap and k not in covered]:
+            if start < i:
                 continue
+            i = start
             end = self.cap_run(text, tokens, i)
             if end == i:
-                i += 1
                 continue
             hit = None
             for a in range(i, end):

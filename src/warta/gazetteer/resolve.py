@@ -190,14 +190,39 @@ def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> fl
     return 111.195 * math.sqrt(best)
 
 
-def _weights(votes: list[tuple[str, float] | None], skip: int) -> dict[str, float]:
-    """Country weights from every name's vote but name `skip`'s own: "Georgia" does not
-    make the document Georgian by itself."""
-    out: dict[str, float] = {}
-    for k, v in enumerate(votes):
-        if v is not None and k != skip:
-            out[v[0]] = max(out.get(v[0], 0.0), v[1])
-    return out
+class _Votes:
+    """Country weights from every name's vote but one name's own: "Georgia" does not make
+    the document Georgian by itself. Per country the best vote and the best of the others,
+    so that leaving one name out costs a dict copy, not a pass over every vote."""
+
+    def __init__(self, votes: list[tuple[str, float] | None]) -> None:
+        self.votes = votes
+        self.best: dict[str, float] = {}
+        self.holder: dict[str, int] = {}  # country -> the one name holding its best vote
+        self.second: dict[str, float] = {}  # country -> best vote of the other names
+        for k, v in enumerate(votes):
+            if v is None:
+                continue
+            cc, w = v
+            if cc not in self.best:
+                self.best[cc], self.holder[cc] = w, k
+            elif w > self.best[cc]:
+                self.second[cc] = self.best[cc]
+                self.best[cc], self.holder[cc] = w, k
+            else:
+                self.second[cc] = max(self.second.get(cc, 0.0), w)
+                if w == self.best[cc]:
+                    self.holder[cc] = -1  # two names hold it: leaving one out changes nothing
+
+    def without(self, skip: int) -> dict[str, float]:
+        out = dict(self.best)
+        v = self.votes[skip] if skip < len(self.votes) else None
+        if v is not None and self.holder.get(v[0]) == skip:
+            if v[0] in self.second:
+                out[v[0]] = self.second[v[0]]
+            else:
+                del out[v[0]]
+        return out
 
 
 class Resolver:
@@ -251,10 +276,10 @@ class Resolver:
         groups, member_group = _groups(found)
         for g in groups:
             g.candidates = self.candidates(g)
-        votes = [self._country_vote(g) for g in groups]
+        votes = _Votes([self._country_vote(g) for g in groups])
         order = self._order(groups)
         for k in order:
-            self._choose(groups[k], groups, _weights(votes, skip=k), proximity=None)
+            self._choose(groups[k], groups, votes.without(k), proximity=None)
         # Second pass: what the first chose is context, each name's own choice left out.
         # The share of the other names in a country weighs for that country (local news
         # names its state's towns, and "Paris" beside them is theirs); a first-order
@@ -278,7 +303,7 @@ class Resolver:
                 if g.choice.admin1_code:
                     near_admin1[(g.choice.country, g.choice.admin1_code)] -= 1
             total = sum(share.values())
-            context = _weights(votes, skip=k)
+            context = votes.without(k)
             if total:
                 for cc, n in share.items():
                     if n > 0:
