@@ -794,6 +794,8 @@ def _denials(view: DocView, per_sentence: list[list[Candidate]]) -> list[tuple[i
     out = []
     for si, cands in enumerate(per_sentence):
         st0, st1 = view.sentence_tokens[si]
+        if not any(status == "denied" for hit in view.hits_in("attr", st0, st1) for _, status in hit.values):
+            continue  # no denial cue: no need to find who speaks
         for attr in attributions(view, st0, st1):
             if attr.status != "denied" or attr.source is None:
                 continue
