@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).parent
-ARTICLES = TESTS / "fixtures" / "articles"
 SHARED = TESTS.parent.parent / "shared"
 SEED = SHARED / "seed" / "000_76ada7c9394dc982.txt"
 

@@ -1,6 +1,8 @@
 """Documents built by hand, with every list filled, for tests of the store, the exports
 and the CLI that must not depend on what the stages find."""
 
+from pathlib import Path
+
 from warta.records import (
     AcledType,
     Actor,
@@ -15,6 +17,9 @@ from warta.records import (
     Quote,
     Removed,
 )
+
+# small articles kept as inputs of the CLI and runner tests
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 DESIGN_KEYS = {
     "id",

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLES
-from factories import DESIGN_KEYS, TEXT, sample_document
+from factories import ARTICLES, DESIGN_KEYS, TEXT, sample_document
 
 from warta.cli import main
 from warta.store import Store

@@ -3,8 +3,8 @@
 import dask
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLES
 from distributed import Client
+from factories import ARTICLES
 
 from warta.cli import main
 from warta.distributed import DaskExecutor

@@ -37,6 +37,7 @@ def test_to_dict_has_exactly_the_design_keys():
         "via",
         "evidence",
         "confidence",
+        "answers",  # beyond DESIGN.md: the claim a counter-claim disputes (an event id or null)
     }
     assert set(d["events"][0]["date"]) == {"date", "precision", "source"}
     json.dumps(d)

@@ -30,6 +30,24 @@ def test_stored_document_reads_back_as_the_same_record(store):
     assert store.document("nope") is None
 
 
+def test_a_counter_claim_keeps_the_claim_it_answers(tmp_path):
+    from dataclasses import replace
+
+    doc = sample_document()
+    claim = doc.events[0]
+    doc.events.append(replace(claim, id="e2", status="denied", claimant="a1", answers="e1"))
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        # a store written before events had `answers` gains the column when opened again
+        store.con.execute("DROP VIEW event_details")
+        store.con.execute("ALTER TABLE events DROP COLUMN answers")
+    with Store(path) as store:
+        store.write([("k", doc)])
+        assert [e.answers for e in store.document(doc.id).events] == [None, "e1"]
+        rows = store.con.execute("SELECT id, answers FROM event_details ORDER BY id").fetchall()
+        assert rows == [("e1", None), ("e2", "e1")]
+
+
 def test_failed_batch_leaves_nothing(store):
     good = sample_document()
     bad = sample_document(TEXT + " Teks lain.")

@@ -142,6 +142,7 @@ def plover_records(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "status": r.get("status"),
             "claimant": r.get("claimant_name"),
             "via": r.get("via") or [],
+            "answers": f"{r['doc_id']}-{r['answers']}" if r.get("answers") else None,
             "cameo": r.get("cameo"),
             "acled": {"event_type": r["acled_event_type"], "sub_event_type": r["acled_sub_event_type"]}
             if r.get("acled_event_type")

@@ -244,6 +244,10 @@ class Evidence:
 
 @dataclass(slots=True)
 class Event:
+    """One event. `status` says whose word it is (with `claimant` and `via`); a counter-claim
+    (status denied) names in `answers` the id of the event in the same document whose claim it
+    disputes, so a claim and its denial stay side by side as data."""
+
     id: str
     type: str
     evidence: Evidence
@@ -259,6 +263,7 @@ class Event:
     claimant: str | None = None
     via: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    answers: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,6 +280,7 @@ class Event:
             "status": self.status,
             "claimant": self.claimant,
             "via": list(self.via),
+            "answers": self.answers,
             "evidence": self.evidence.to_dict(),
             "confidence": round(self.confidence, 3),
         }
@@ -296,6 +302,7 @@ class Event:
             status=d.get("status", "asserted"),
             claimant=d.get("claimant"),
             via=list(d.get("via") or []),
+            answers=d.get("answers"),
             evidence=Evidence(_span(ev["sentence"]), _span(ev["trigger"])),
             confidence=float(d.get("confidence", 0.5)),
         )

@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS events (
     date DATE, date_precision VARCHAR, date_source VARCHAR,
     status VARCHAR, claimant VARCHAR, via VARCHAR[],
     sentence_start INTEGER, sentence_end INTEGER, trigger_start INTEGER, trigger_end INTEGER,
-    confidence DOUBLE, PRIMARY KEY (doc_id, id));
+    confidence DOUBLE, answers VARCHAR, PRIMARY KEY (doc_id, id));
+-- stores written before events had `answers` (the event a counter-claim disputes) gain it here
+ALTER TABLE events ADD COLUMN IF NOT EXISTS answers VARCHAR;
 CREATE OR REPLACE VIEW event_details AS
 SELECT e.*, d.url, d.publisher, d.title, d.language, d.published,
        substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,
@@ -334,6 +336,7 @@ def _document_rows(doc: Document, doc_id: str, now: dt.datetime, rows: dict[str,
                 e.evidence.trigger[0],
                 e.evidence.trigger[1],
                 e.confidence,
+                e.answers,
             )
         )
 
@@ -361,6 +364,7 @@ def _event_record(r: dict[str, Any]) -> dict[str, Any]:
         "status": r["status"],
         "claimant": r["claimant"],
         "via": r["via"] or [],
+        "answers": r.get("answers"),
         "evidence": {
             "sentence": [r["sentence_start"], r["sentence_end"]],
             "trigger": [r["trigger_start"], r["trigger_end"]],

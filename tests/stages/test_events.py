@@ -895,6 +895,7 @@ def test_a_denial_of_the_other_sides_claim_is_a_counter_claim_per_event():
         assert (claim.claimant, counter.claimant) == ("a1", "a3")
         assert doc.text[slice(*counter.evidence.trigger)] == "membantah"
         assert counter.confidence < claim.confidence
+        assert (counter.answers, claim.answers) == (claim.id, None)  # the link, as data
 
 
 def test_an_english_denial_and_a_denial_that_names_its_own_event():
@@ -907,9 +908,9 @@ def test_an_english_denial_and_a_denial_that_names_its_own_event():
     doc = run(
         make_doc(claim + "\n\nThe Ukrainian army denied the claim.", lang="en", actors=actors, places=places)
     )
-    assert [(e.status, e.claimant, e.place) for e in doc.events] == [
-        ("claimed", "a1", "p1"),
-        ("denied", "a2", "p1"),
+    assert [(e.status, e.claimant, e.place, e.answers) for e in doc.events] == [
+        ("claimed", "a1", "p1", None),
+        ("denied", "a2", "p1", "e1"),
     ]
     # a denial that is about something else entirely is no counter-claim
     doc = run(
@@ -921,6 +922,40 @@ def test_an_english_denial_and_a_denial_that_names_its_own_event():
         )
     )
     assert [e.status for e in doc.events] == ["claimed"]
+
+
+def test_a_denial_that_tells_its_own_event_answers_the_other_sides_claim():
+    actors = [
+        (
+            "a1",
+            "Kementerian Pertahanan Azerbaijan",
+            "government",
+            "AZE",
+            "GOV",
+            ["Kementerian Pertahanan Azerbaijan"],
+        ),
+        ("a2", "pasukan Armenia", "military", "ARM", "MIL", ["pasukan Armenia", "pasukannya"]),
+        (
+            "a3",
+            "Kementerian Pertahanan Armenia",
+            "government",
+            "ARM",
+            "GOV",
+            ["Kementerian Pertahanan Armenia"],
+        ),
+    ]
+    places = [("p1", "Tartar", "AZ", ["Tartar"]), ("p2", "Ganja", "AZ", ["Ganja"])]
+    claim = "Kementerian Pertahanan Azerbaijan mengatakan pasukan Armenia menyerang kota Tartar pada Senin."
+    denial = "Kementerian Pertahanan Armenia membantah bahwa pasukannya menyerang kota {}."
+    doc = run(make_doc(f"{claim}\n\n{denial.format('Tartar')}", actors=actors, places=places))
+    claimed = [e for e in doc.events if e.status == "claimed"]
+    denied = [e for e in doc.events if e.status == "denied"]
+    assert len(claimed) == len(denied) == 1
+    assert (denied[0].claimant, denied[0].place, denied[0].answers) == ("a3", "p1", claimed[0].id)
+    # a denial about another place answers nothing
+    doc = run(make_doc(f"{claim}\n\n{denial.format('Ganja')}", actors=actors, places=places))
+    (other,) = [e for e in doc.events if e.status == "denied"]
+    assert (other.place, other.answers) == ("p2", None)
 
 
 # -- ranking and ACLED codebook rules (English) ----------------------------------------------

@@ -127,6 +127,7 @@ class Candidate:
     own_arguments: bool = True  # False: a bare noun that may refer back to an earlier event
     anaphoric: bool = False  # 'pertemuan itu', 'this attack': it does refer back
     order: tuple[int, int] = (0, 0)
+    answers: Candidate | None = None  # the claim this counter-claim disputes
 
 
 class Events:
@@ -173,7 +174,9 @@ class Events:
         resolved = _resolve(view, candidates)
         _continue_relays(view, resolved)
         _counter_claims(view, resolved, _denials(view, per_sentence))
-        doc.events = [_to_event(c, i + 1, view) for i, c in enumerate(resolved)]
+        _answer_claims(resolved)
+        ids = {id(c): f"e{i + 1}" for i, c in enumerate(resolved)}
+        doc.events = [_to_event(c, ids[id(c)], ids, view) for c in resolved]
         return doc
 
     # -- one sentence ------------------------------------------------------------------
@@ -783,10 +786,40 @@ def _counter_claims(view: DocView, events: list[Candidate], denials: list[tuple[
                     via=via,
                     confidence=c.confidence - STATUS_PENALTY["denied"],
                     order=(attr.hit.start, n),
+                    answers=c,
                 )
             )
     events.extend(added)
     events.sort(key=lambda c: c.order)
+
+
+def _answer_claims(events: list[Candidate]) -> None:
+    """A denial that tells its own event ('Armenia membantah pasukannya menembaki Ganja') answers
+    the claim of someone else, earlier in the document, of the same kind of event about the
+    same place, or with no place on either side the same actor: the nearest such claim."""
+    for d in events:
+        if d.status != "denied" or d.answers is not None or d.claimant is None:
+            continue
+        for c in sorted(events, key=lambda c: c.order, reverse=True):
+            if c.order >= d.order or c.status not in ("claimed", "asserted"):
+                continue
+            if c.type.plover != d.type.plover:
+                continue
+            if c.claimant is not None and c.claimant.id == d.claimant.id:
+                continue  # one party's own words
+            if c.actor is not None and d.actor is not None and c.actor.id != d.actor.id:
+                continue  # someone else's act
+            same_place = c.place is not None and d.place is not None and c.place.id == d.place.id
+            same_actor = (
+                c.place is None
+                and d.place is None
+                and c.actor is not None
+                and d.actor is not None
+                and c.actor.id == d.actor.id
+            )
+            if same_place or same_actor:
+                d.answers = c
+                break
 
 
 def _denials(view: DocView, per_sentence: list[list[Candidate]]) -> list[tuple[int, Attribution]]:
@@ -806,10 +839,10 @@ def _denials(view: DocView, per_sentence: list[list[Candidate]]) -> list[tuple[i
     return out
 
 
-def _to_event(c: Candidate, n: int, view: DocView) -> Event:
+def _to_event(c: Candidate, event_id: str, ids: dict[int, str], view: DocView) -> Event:
     t = c.type
     return Event(
-        id=f"e{n}",
+        id=event_id,
         type=t.plover,
         mode=t.mode,
         context=list(t.context),
@@ -824,4 +857,5 @@ def _to_event(c: Candidate, n: int, view: DocView) -> Event:
         via=list(c.via),
         evidence=Evidence(view.sentences[c.si], (c.hit.start, c.hit.end)),
         confidence=round(c.confidence, 3),
+        answers=ids.get(id(c.answers)) if c.answers is not None else None,
     )

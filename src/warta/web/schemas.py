@@ -50,6 +50,9 @@ class EventOut(BaseModel):
     claimant: str | None = None
     claimant_name: str | None = None
     via: list[str] = Field(default_factory=list, description="outlets that relayed it, nearest first")
+    answers: str | None = Field(
+        None, description="for a counter-claim: the id of the event in the same document it disputes"
+    )
     place: str | None = Field(None, description="place id inside the document")
     place_name: str | None = None
     country: str | None = Field(None, description="ISO2 of the place")
