@@ -74,6 +74,7 @@ class Group:
     # division's precision.
     seat_of: dict[int, Candidate] = field(default_factory=dict)
     country_named: bool = False  # a country's own or alternate name, exactly
+    towns: list[Candidate] = field(default_factory=list)  # exact populated-place candidates
     choice: Candidate | None = None
     score: float = 0.0
 
@@ -116,7 +117,8 @@ def _groups(found: list[Found]) -> tuple[list[Group], list[int]]:
             g.levels.add(f.level)
         g.kinds.update(f.kinds)
         g.strong = g.strong or f.how in ("cue", "alias", "dateline", "given")
-        g.letters = max(g.letters, sum(ch.isalpha() for ch in f.text))
+        t = f.text
+        g.letters = max(g.letters, len(t) if t.isalpha() else sum(ch.isalpha() for ch in t))
         g.abbreviated = g.abbreviated or "." in f.text.strip(".") or f.text.endswith(".") or f.how == "abbrev"
     order = sorted(groups)
     index = {r: k for k, r in enumerate(order)}
@@ -376,7 +378,7 @@ class Resolver:
         if level in (1, 2) and not any(DIVISION_LEVELS.get(v) == level for v in g.levels):
             if c.kind == DERIVED and level == 2 and not cued:
                 bare = -1.5  # "Arlington" alone is the town, not "Arlington County"
-            elif any(_seat(c, o) for o in g.candidates):
+            elif any(_seat(c, o) for o in g.towns):
                 bare = -1.5
         elif (  # a town named like a country, with no parent to place it: the country
             g.country_named and c.fclass == "P" and g.parent is None and g.level not in SETTLEMENT_LEVELS
@@ -452,7 +454,7 @@ class Resolver:
             level = d.admin_level
             if level not in (1, 2) or any(DIVISION_LEVELS.get(v) == level for v in g.levels):
                 continue
-            for o in g.candidates:
+            for o in g.towns:
                 if _seat(d, o):
                     out.setdefault(o.id, d)
         return out
@@ -473,6 +475,7 @@ class Resolver:
     ) -> None:
         best, best_score = None, -math.inf
         if g.terms is None:
+            g.towns = [o for o in g.candidates if o.fclass == "P" and o.exact]
             if g.level in ADMIN_LEVELS:
                 g.seat_of = self._seats(g)
             g.country_named = any(
