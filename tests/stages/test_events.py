@@ -1120,3 +1120,10 @@ def test_would_after_a_speech_verb_is_a_plan(text, status):
 def test_a_demand_noun_governs_its_complement():
     doc = run(make_doc("The government rejected the rebels' demands to release the prisoners.", lang="en"))
     assert "RETREAT" not in {e.type for e in doc.events}
+
+
+def test_shooting_at_again_and_again_is_still_shooting():
+    # meN-i / di-i: 'menembaki', 'ditembaki' (fire at, repeatedly)
+    for text in ("Pasukan menembaki kota Tartar pada Senin.", "Kota Tartar ditembaki pasukan pada Senin."):
+        doc = run(make_doc(text, places=[("p1", "Tartar", "AZ", ["Tartar"])]))
+        assert [(e.type, e.place) for e in doc.events] == [("ASSAULT", "p1")], text
