@@ -8,7 +8,8 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from warta.records import Document, Mention
+from warta.records import Document, Mention, Place
+from warta.stages.actor_document import DocumentActors, Patterns
 from warta.stages.actor_lexicon import Lexicon
 from warta.stages.actor_tagger import (
     NameTagger,
@@ -275,3 +276,63 @@ def test_tagged_names_keep_their_brackets_paired():
     names = [m.text for m in run(Actors(), text).mentions if m.kind == "ORG"]
     assert names
     assert all(n.count("(") == n.count(")") for n in names)
+
+
+def place(text: str, word: str, ref: str) -> tuple[Mention, Place]:
+    at = text.index(word)
+    span = (at, at + len(word))
+    return Mention(span, word, "PLACE", ref), Place(ref, word, spans=[span])
+
+
+def test_a_place_inside_a_persons_name_is_no_place():
+    # The places stage found a village "Made" (a gazetteer name) inside a person's name the
+    # title reads; the person stays, the place mention and its span go, and a place left
+    # without spans goes. A place elsewhere in the text is untouched.
+    text = "Ketua DPD Partai Demokrat Bali I Made Mudharta tiba di Denpasar ."
+    made, made_place = place(text, "Made", "geonames:1")
+    denpasar, denpasar_place = place(text, "Denpasar", "geonames:2")
+    doc = Document(
+        text=text,
+        language="id",
+        sentences=[(0, len(text))],
+        mentions=[made, denpasar],
+        places=[made_place, denpasar_place],
+    )
+    doc = Actors()(doc)
+    assert any(m.kind == "PERSON" and "Made" in m.text for m in doc.mentions)
+    assert [m.text for m in doc.mentions if m.kind == "PLACE"] == ["Denpasar"]
+    assert [p.id for p in doc.places] == ["geonames:2"]
+
+
+def test_a_title_before_a_lone_known_place_names_no_person():
+    text = "Ia pernah menjadi wali kota Antananarivo ( 2007 - 2009 ) sebelum pindah ."
+    mention, found = place(text, "Antananarivo", "geonames:3")
+    doc = Actors()(
+        Document(text=text, language="id", sentences=[(0, len(text))], mentions=[mention], places=[found])
+    )
+    assert not [a for a in doc.actors if a.kind == "person" and a.name == "Antananarivo"]
+    assert [p.id for p in doc.places] == ["geonames:3"]
+
+
+def test_a_lower_case_word_inside_a_tagged_name_ends_it(lex):
+    text = (
+        "Kementerian Koperasi dan UKM menggandeng Organisation for Economic Co-operation and "
+        "Development untuk menyusun rencana induk ."
+    )
+    doc = Document(text=text, language="id", sentences=[(0, len(text))])
+    work = DocumentActors(doc, lex, Patterns(), None)
+    end = text.index(" untuk")
+    names = work._trimmed([TaggedName(0, end, "ORG")])
+    assert [text[n.start : n.end] for n in names] == [
+        "Kementerian Koperasi dan UKM",
+        "Organisation for Economic Co-operation and Development",
+    ]
+    # Places keep their lower-case words ("komplek DPR"); so do names joined by connectors.
+    text = "di komplek DPR , Bank of America dan Himpunan Mahasiswa Islam"
+    doc = Document(text=text, language="id", sentences=[(0, len(text))])
+    work = DocumentActors(doc, lex, Patterns(), None)
+    at = text.index("Bank")
+    assert work._trimmed([TaggedName(3, 14, "LOC"), TaggedName(at, len(text), "ORG")]) == [
+        TaggedName(3, 14, "LOC"),
+        TaggedName(at, len(text), "ORG"),
+    ]

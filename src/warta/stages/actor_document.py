@@ -529,19 +529,45 @@ class DocumentActors:
     def _trimmed(self, names: list[TaggedName]) -> list[TaggedName]:
         """Tagged names without the words at their edges that are never part of a name
         (function words, days, months: "Bima Arya Senin") or that an earlier stage read as
-        a date; a name with nothing left is dropped."""
+        a date; a name with nothing left is dropped. A lower-case word inside a name that
+        is not a connector or a name particle ("Kementerian Koperasi dan UKM menggandeng
+        Organisation for Economic ...": a verb) ends one name, and the next starts after it."""
         out: list[TaggedName] = []
+        inner = self.lex.name_inner
+        text = self.text
         for n in names:
             start, end = self._balanced(n.start, n.end)
-            words = [m.span() for m in self.pat.name_token.finditer(self.text, start, end)]
-            while words and self._edge_word_out(*words[-1]):
-                words.pop()
-                end = words[-1][1] if words else start
-            while words and self._edge_word_out(*words[0]):
-                words.pop(0)
-                start = words[0][0] if words else end
-            if words:
-                out.append(TaggedName(start, end, n.label))
+            words = [m.span() for m in self.pat.name_token.finditer(text, start, end)]
+            pieces: list[list[Span]] = [[]]
+            for s, e in words:
+                w = text[s:e]
+                if n.label != "LOC" and w.islower() and w not in inner:
+                    pieces.append([])
+                else:
+                    pieces[-1].append((s, e))
+            bounds = [(start, end)]
+            if len(pieces) > 1:
+                pieces = [p for p in pieces if p]
+                # A piece keeps the name's own edge (a closing bracket) where it has it.
+                bounds = [
+                    self._balanced(
+                        start if p[0] == words[0] else p[0][0], end if p[-1] == words[-1] else p[-1][1]
+                    )
+                    for p in pieces
+                ]
+                pieces = [
+                    [w for w in p if a <= w[0] and w[1] <= b]
+                    for p, (a, b) in zip(pieces, bounds, strict=True)
+                ]
+            for piece, (start, end) in zip(pieces, bounds, strict=True):
+                while piece and self._edge_word_out(*piece[-1]):
+                    piece.pop()
+                    end = piece[-1][1] if piece else start
+                while piece and self._edge_word_out(*piece[0]):
+                    piece.pop(0)
+                    start = piece[0][0] if piece else end
+                if piece:
+                    out.append(TaggedName(start, end, n.label))
         return out
 
     def _balanced(self, start: int, end: int) -> tuple[int, int]:
@@ -580,6 +606,16 @@ class DocumentActors:
         while end > start and text[end - 1].isspace():
             end -= 1
         return start, end
+
+    def _one_gazetteer_place(self, s: int, e: int) -> bool:
+        """text[s:e] is one word and exactly a gazetteer place the places stage found."""
+        blocked = self.blocked
+        return (
+            blocked[s:e].count(2) == e - s
+            and (s == 0 or blocked[s - 1] != 2)
+            and (e == len(blocked) or blocked[e] != 2)
+            and self.pat.name_token.fullmatch(self.text, s, e) is not None
+        )
 
     def _edge_word_out(self, s: int, e: int) -> bool:
         return self.text[s:e] in self.lex.nonname or 1 in self.blocked[s:e]
@@ -735,6 +771,8 @@ class DocumentActors:
                 pos = toks[k].end
                 k += 1
         name = self._scan_name(pos, strong=True, allow_comma=owner is not None)
+        if name is not None and self._one_gazetteer_place(*name[0]):
+            name = None  # "wali kota Antananarivo": the office's place, not its holder
         office = next((t for t in titles if t.cls == "office"), None)
         implied = next((t.country for t in titles if t.country), None)
         sector = self._person_sector(titles, owner)

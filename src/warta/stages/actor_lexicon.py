@@ -265,6 +265,15 @@ class Lexicon:
         self.appositive_articles = lowered("appositive_article")
         self.place_before = lowered("place_before")
         self.connectors = lowered("connector")
+        # Lower-case words that may stand inside a name: connectors and particles of the
+        # language, and of English, whose names ("Organisation for Economic Co-operation
+        # and Development") news in every language quotes as they are.
+        english = [
+            r["cue"].strip().lower()
+            for r in load(SHARED_NAME_LANGUAGE, "actor_cues")
+            if r["type"].strip() == "connector"
+        ]
+        self.name_inner = self.connectors | lowered("name_particle") | frozenset(english)
         # Place type words ("desa", "kabupaten", "district"): the name tagger's evidence for
         # a place name next to them.
         place_rows = [r for lg in langs for r in load(lg, "place_cues")]
@@ -381,7 +390,7 @@ class Lexicon:
         found: list[Tok] = []
         if not len(self.automaton):
             return found
-        scanned = " " + NON_WORD.sub(" ", lower_same_length(text)) + " "
+        scanned = " " + _word_separators(lower_same_length(text)) + " "
         for end, (klen, entries, suffix) in self.automaton.iter(scanned):
             # The key spans scanned[end-klen+1 .. end], separators included; scanned is the
             # text shifted right by one.
@@ -399,6 +408,18 @@ class Lexicon:
             last_end = t.end + t.suffix
             out.append(t)
         return out
+
+
+# ASCII characters that are not letters or digits, for str.translate (much faster than a
+# regular expression over a whole text); other non-word characters go by NON_ASCII_NON_WORD.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
+
+
+def _word_separators(text: str) -> str:
+    """`text` with every non-word character (NON_WORD) turned into a space."""
+    out = text.translate(_ASCII_SEPARATORS)
+    return out if out.isascii() else _NON_ASCII_NON_WORD.sub(" ", out)
 
 
 def lower_same_length(text: str) -> str:

@@ -28,8 +28,10 @@ becomes a PERSON / ORG / GROUP mention whose `ref` is the actor id.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..lexicons import MULTILINGUAL
-from ..records import Document
+from ..records import Document, Span
 from .actor_document import DocumentActors, Patterns
 from .actor_lexicon import ACTOR_KINDS, Lexicon
 from .actor_tagger import NameTagger
@@ -80,5 +82,34 @@ class Actors:
                 doc, self.lexicon(doc.language), self._patterns, self.tagger(doc.language)
             ).run()
             doc.actors = actors
+            veto_places(doc, [m.span for m in mentions if m.kind == "PERSON"])
             doc.mentions.extend(mentions)
         return doc
+
+
+def veto_places(doc: Document, names: list[Span]) -> None:
+    """Places the places stage read inside a person's name ("I Made Mudharta", "Ramon
+    Magsaysay", "Bima Arya") are not places there: this stage read the name from a title,
+    a speech cue, the people list or the name tagger, all of which weigh more than a bare
+    gazetteer match. The PLACE mention goes, and so does that span of the place; a place
+    left without spans goes too."""
+    if not names:
+        return
+    names = sorted(names)
+    starts = [s for s, _ in names]
+
+    def inside_name(span: Span) -> bool:
+        k = bisect_right(starts, span[1] - 1)  # names starting before the span ends
+        return any(e > span[0] for _, e in names[max(0, k - 3) : k])
+
+    vetoed = {m.span for m in doc.mentions if m.kind == "PLACE" and inside_name(m.span)}
+    if not vetoed:
+        return
+    doc.mentions = [m for m in doc.mentions if not (m.kind == "PLACE" and m.span in vetoed)]
+    kept = []
+    for place in doc.places:
+        spans = [s for s in place.spans if s not in vetoed]
+        if spans or not place.spans:
+            place.spans = spans
+            kept.append(place)
+    doc.places = kept
