@@ -336,3 +336,20 @@ def test_a_lower_case_word_inside_a_tagged_name_ends_it(lex):
         TaggedName(3, 14, "LOC"),
         TaggedName(at, len(text), "ORG"),
     ]
+
+
+def test_a_title_before_a_tagged_persons_name_is_not_part_of_it(lex):
+    text = "Hal itu disampaikan Ny Herawati Boediono dan Jenderal Pol Badrodin Haiti kemarin ."
+    doc = Document(text=text, language="id", sentences=[(0, len(text))])
+    work = DocumentActors(doc, lex, Patterns(), None)
+    first, second = text.index("Ny"), text.index("Jenderal")
+    names = [
+        TaggedName(first, text.index(" dan"), "PER"),
+        TaggedName(second, text.index(" kemarin"), "PER"),
+        TaggedName(second, text.index(" kemarin"), "ORG"),  # only persons lose their titles
+    ]
+    assert [(text[n.start : n.end], n.label) for n in work._trimmed(names)] == [
+        ("Herawati Boediono", "PER"),
+        ("Badrodin Haiti", "PER"),
+        ("Jenderal Pol Badrodin Haiti", "ORG"),
+    ]

@@ -529,12 +529,18 @@ class DocumentActors:
     def _trimmed(self, names: list[TaggedName]) -> list[TaggedName]:
         """Tagged names without the words at their edges that are never part of a name
         (function words, days, months: "Bima Arya Senin") or that an earlier stage read as
-        a date; a name with nothing left is dropped. A lower-case word inside a name that
+        a date, nor the titles before a person's name; a name with nothing left is
+        dropped. A lower-case word inside a name that
         is not a connector or a name particle ("Kementerian Koperasi dan UKM menggandeng
         Organisation for Economic ...": a verb) ends one name, and the next starts after it."""
         out: list[TaggedName] = []
         inner = self.lex.name_inner
         text = self.text
+        # A title or rank before a person's name is not part of it ("Ny Herawati Boediono").
+        titles = bytearray(len(text))
+        for t in self.toks:
+            if t.get("title") is not None:
+                titles[t.start : t.end] = b"\x01" * (t.end - t.start)
         for n in names:
             start, end = self._balanced(n.start, n.end)
             words = [m.span() for m in self.pat.name_token.finditer(text, start, end)]
@@ -563,7 +569,7 @@ class DocumentActors:
                 while piece and self._edge_word_out(*piece[-1]):
                     piece.pop()
                     end = piece[-1][1] if piece else start
-                while piece and self._edge_word_out(*piece[0]):
+                while piece and (self._edge_word_out(*piece[0]) or n.label == "PER" and titles[piece[0][0]]):
                     piece.pop(0)
                     start = piece[0][0] if piece else end
                 if piece:
