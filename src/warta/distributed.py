@@ -42,7 +42,9 @@ class PipelinePlugin(distributed.WorkerPlugin):
         self.publisher_lines = publisher_lines
 
     def setup(self, worker: Any) -> None:
-        worker.warta_pipeline = build_pipeline(publisher_lines=self.publisher_lines)
+        pipeline = build_pipeline(publisher_lines=self.publisher_lines)
+        pipeline.warm_up()
+        worker.warta_pipeline = pipeline
 
     def teardown(self, worker: Any) -> None:
         worker.warta_pipeline = None

@@ -11,6 +11,7 @@ processed, in any order. The runner keeps reading, skipping what is stored, and 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -43,8 +44,14 @@ class InProcess:
 
     def map(self, items: Iterator[Item], publisher_lines: PublisherLines | None) -> Iterator[Item]:
         pipe = self.pipeline or build_pipeline(publisher_lines=publisher_lines)
-        for key, doc in items:
-            yield key, pipe(doc)
+        pipe.warm_up()
+        try:
+            for key, doc in items:
+                yield key, pipe(doc)
+        finally:
+            # This process goes on after the run (the caller's, with its store open): give
+            # the frozen objects back to the collector so they are freed like any others.
+            gc.unfreeze()
 
 
 # One pipeline per worker process, built by the pool's initializer: the process is the
@@ -55,6 +62,7 @@ _worker_pipeline: Pipeline | None = None
 def _init_worker(publisher_lines: PublisherLines | None = None) -> None:
     global _worker_pipeline
     _worker_pipeline = build_pipeline(publisher_lines=publisher_lines)
+    _worker_pipeline.warm_up()
 
 
 def _process_in_worker(item: Item) -> Item:

@@ -8,12 +8,21 @@ stops a run. Each stage's documents, seconds and errors are counted.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from .records import Document, StageError
+
+# Short articles in the languages with the most resources, read by `Pipeline.warm_up`.
+WARM_UP_TEXTS = (
+    "JAKARTA, Senin (3/8) - Presiden Joko Widodo bertemu Menteri Luar Negeri Rusia di Istana "
+    "Merdeka, Jakarta, kata juru bicara kepresidenan kepada wartawan. Polisi menangkap dua orang.",
+    "LONDON, Monday (Reuters) - The prime minister met Russia's foreign minister in Paris on "
+    "Sunday, a spokesman said. Police arrested two protesters near the embassy.",
+)
 
 
 @runtime_checkable
@@ -59,6 +68,31 @@ class Pipeline:
             stats.documents += 1
             stats.seconds += time.perf_counter() - started
         return doc
+
+    def warm_up(self, texts: Iterable[str] = WARM_UP_TEXTS, *, freeze: bool = True) -> None:
+        """Make the pipeline ready for a long run in this process: read a few short articles so
+        every stage loads its resources (gazetteer, lexicons, models) now, and then, with
+        `freeze`, hand everything loaded so far to `gc.freeze()`.
+
+        The resources are long-lived objects that Python's cyclic garbage collector would
+        otherwise walk again on every full collection: freezing them halves the time spent
+        collecting on real news (a few per cent of the run). Freezing is process-wide (it
+        exempts every object alive at that moment from cyclic collection, not from reference
+        counting), so the runner's executors call this once per worker process after building
+        the pipeline (the in-process one unfreezes when its run ends); a library caller who
+        shares the process decides for itself. The warm-up articles are not counted in the
+        stage statistics, and a stage failing on them is left for the first real document to
+        report."""
+        for text in texts:
+            doc = Document(raw=text)
+            for stage in self.stages:
+                try:
+                    doc = stage(doc)
+                except Exception:  # the first real document records the error with its input
+                    break
+        if freeze:
+            gc.collect()
+            gc.freeze()
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
