@@ -797,10 +797,11 @@ def _answer_claims(events: list[Candidate]) -> None:
     """A denial that tells its own event ('Armenia membantah pasukannya menembaki Ganja') answers
     the claim of someone else, earlier in the document, of the same kind of event about the
     same place, or with no place on either side the same actor: the nearest such claim."""
+    latest_first = sorted(events, key=lambda c: c.order, reverse=True)
     for d in events:
         if d.status != "denied" or d.answers is not None or d.claimant is None:
             continue
-        for c in sorted(events, key=lambda c: c.order, reverse=True):
+        for c in latest_first:
             if c.order >= d.order or c.status not in ("claimed", "asserted"):
                 continue
             if c.type.plover != d.type.plover:
