@@ -9,6 +9,8 @@ never changed at run time.
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -68,3 +70,17 @@ def files() -> list[tuple[str, str]]:
         if folder.is_dir() and not folder.name.startswith("_"):
             out.extend((folder.name, f.name[:-4]) for f in folder.iterdir() if f.name.endswith(".tsv"))
     return sorted(out)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Lexicon words as one regex alternation, escaped, longest first (so the longest of
+    two words that start alike wins), in file order among words of one length."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def first_letters(words: Iterable[str], extra: str = "") -> str:
+    """A lookahead on the first letters of `words` (lower-cased) and on `extra`, to open a
+    case-insensitive pattern that can only match where one of them starts: the scanner
+    tests one character and skips most positions, with the same matches."""
+    chars = {w[0].lower() for w in words if w} | set(extra)
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"

@@ -159,12 +159,12 @@ class Clean:
             for word in (row["word"].casefold(), row["word"].casefold()[:3])
         )
         # one alternation, longest cue first, so the text is scanned once whatever the number of cues
-        cues = sorted(lexicons.load_all("cite_cues"), key=lambda lr: -len(lr[1]["cue"]))
+        cues = lexicons.load_all("cite_cues")
         self._strong_cues = {r["cue"].casefold() for _, r in cues if r["strength"] == "strong"}
-        alternation = "|".join(re.escape(r["cue"]) for _, r in cues)
-        # a cue's first letter tested first lets the scanner skip most positions (same matches)
-        opening = "".join(sorted({re.escape(r["cue"][0].lower()) for _, r in cues if r["cue"]}))
-        self._cites = re.compile(rf"(?=[{opening}])(?<!\w)(?:{alternation})\s*:?\s+", re.I)
+        words = [r["cue"] for _, r in cues]
+        self._cites = re.compile(
+            rf"{lexicons.first_letters(words)}(?<!\w)(?:{lexicons.alternation(words)})\s*:?\s+", re.I
+        )
         self._media = {}
         for _, row in lexicons.load_all("media"):
             name = row.get("name") or row.get("pattern") or ""

@@ -33,10 +33,6 @@ class _Calendar:
     pattern: re.Pattern
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _build_calendar(lang: str) -> _Calendar | None:
     rows = lexicons.load(lang, "calendar")
     if not rows:
@@ -45,14 +41,12 @@ def _build_calendar(lang: str) -> _Calendar | None:
     weekdays = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "weekday"}
     relative = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "relative"}
     order = next((r["value"] for r in rows if r["kind"] == "order"), "DMY")
-    mon, wd, rel = _alternation(months), _alternation(weekdays), _alternation(relative)
+    mon, wd, rel = (lexicons.alternation(words) for words in (months, weekdays, relative))
     sep = r"\s*[/.-]\s*"
-    # every expression opens with a digit or a calendar word's first letter: testing that one
-    # character first lets the scanner skip most positions (a third faster, same matches)
-    firsts = {w[0].lower() for w in (*months, *weekdays, *relative) if w} | set("0123456789")
-    opening = "".join(re.escape(c) for c in sorted(firsts))
+    # every expression opens with a digit or a calendar word's first letter (a third faster)
+    opening = lexicons.first_letters((*months, *weekdays, *relative), extra="0123456789")
     pattern = re.compile(
-        rf"(?=[{opening}])(?<![\w/.])(?:"
+        rf"{opening}(?<![\w/.])(?:"
         # weekday, optionally with its date: "Rabu (7/10/2020)", "Sabtu 3 Oktober 2020", "Rabu ( 8 / 11 )"
         rf"(?P<wd>{wd})\b(?:\s*,?\s*\(?\s*(?P<wdnum>\d{{1,2}}{sep}\d{{1,2}}(?:{sep}\d{{2,4}})?)\s*\)?"
         rf"|\s*,?\s+(?P<wdtext>\d{{1,2}}\s+(?:{mon})\.?(?:\s+\d{{4}})?|(?:{mon})\.?\s+\d{{1,2}}(?:\s*,\s*\d{{4}})?))?"
