@@ -81,3 +81,16 @@ def ner_sets(eval_dir: Path, split: str) -> dict[str, list[tuple[str, Gold]]]:
         },
     }[split]
     return {name: read_conll(path, labels) for name, (path, labels) in files.items() if path.is_file()}
+
+
+def folds(items: list, k: int, count: int) -> tuple[list, list]:
+    """(kept, held out) for fold k of `count`: item i is in fold i % count, so every fold
+    takes sentences from the whole set."""
+    kept = [x for i, x in enumerate(items) if i % count != k]
+    held = [x for i, x in enumerate(items) if i % count == k]
+    return kept, held
+
+
+def fold_model(folder: Path, k: int, count: int) -> Path:
+    """Where the cross-validation model of fold k of `count` is written and read."""
+    return folder / f"names-id-fold{k}of{count}.crfsuite"

@@ -192,6 +192,16 @@ def test_the_model_opens_on_first_use_only(tagger, lex):
     assert NameTagger("zz").tag("Budi pergi.", [], [], lex).names == []
 
 
+def test_the_stage_can_read_another_model_file(tmp_path):
+    shipped = str(resources.files("warta.models").joinpath("names-id.crfsuite"))
+    text = "Hal itu disampaikan Bambang Sulistyo kepada wartawan ."
+    given = run(Actors(tagger_models={"id": shipped}), text)
+    assert [a.name for a in given.actors] == [a.name for a in run(Actors(), text).actors]
+    missing = tmp_path / "none.crfsuite"
+    with pytest.raises(ValueError, match="none.crfsuite"):
+        Actors(tagger_models={"id": str(missing)})
+
+
 @pytest.mark.parametrize(
     ("text", "name", "label"),
     [

@@ -18,6 +18,7 @@ The model is opened on first use and kept on the tagger instance.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -342,7 +343,8 @@ class TokenScores:
         size = len(self.pair_word_ids) + 1
         keyed = sorted((self.pair_word_ids[a] * size + self.pair_word_ids[b], a, b) for a, b in pairs)
         self.pair_size = size
-        self.pair_keys = np.array([k for k, _, _ in keyed] + [-1], dtype=np.int64)
+        # Sorted, ending with a number above every key, so that a search always lands on a row.
+        self.pair_keys = np.array([k for k, _, _ in keyed] + [size * size], dtype=np.int64)
         self.pair_rows = np.zeros((len(keyed) + 1, 2, n))
         for row, (_, a, b) in enumerate(keyed):
             self.pair_rows[row, 0] = crf.score(("w-1|w=" + a + "|" + b,))
@@ -631,8 +633,10 @@ class NameTagger:
     # Words read either side of a capitalised word (see windows).
     WINDOW_MARGIN = 4
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, model: str | None = None) -> None:
+        """`model`: a model file to use instead of the shipped one (for evaluation)."""
         self.lang = lang
+        self.model = model
         self._crf: LinearChainCrf | None = None
         self._kinds: tuple[np.ndarray, np.ndarray] | None = None
         self._scores: TokenScores | None = None
@@ -644,8 +648,8 @@ class NameTagger:
 
     def _open(self) -> TokenScores | None:
         if self._scores is None and not self._missing:
-            model = resources.files(MODEL_PACKAGE).joinpath(model_name(self.lang))
-            if not model.is_file():
+            model = self.model or resources.files(MODEL_PACKAGE).joinpath(model_name(self.lang))
+            if not os.path.isfile(model):
                 self._missing = True
                 return None
             # The package is installed as files (never zipped), so the resource is a real path.

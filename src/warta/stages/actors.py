@@ -28,6 +28,7 @@ becomes a PERSON / ORG / GROUP mention whose `ref` is the actor id.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 
 from ..lexicons import MULTILINGUAL
@@ -48,9 +49,15 @@ class Actors:
 
     name = "actors"
 
-    def __init__(self, *, use_tagger: bool = True) -> None:
-        """`use_tagger=False`: rules only, even for languages with a learned name tagger."""
+    def __init__(self, *, use_tagger: bool = True, tagger_models: dict[str, str] | None = None) -> None:
+        """`use_tagger=False`: rules only, even for languages with a learned name tagger.
+        `tagger_models`: model files by language, instead of the shipped ones (to evaluate a
+        model trained on part of the data)."""
         self.use_tagger = use_tagger
+        self.tagger_models = dict(tagger_models or {})
+        for lang, model in self.tagger_models.items():
+            if not os.path.isfile(model):
+                raise ValueError(f"name tagger model for {lang!r} not found: {model}")
         self._lexicons: dict[str, Lexicon] = {}
         self._patterns: Patterns | None = None
         self._taggers: dict[str, NameTagger | None] = {}
@@ -68,7 +75,11 @@ class Actors:
         if not self.use_tagger:
             return None
         if lang not in self._taggers:
-            self._taggers[lang] = NameTagger(lang) if NameTagger.available(lang) else None
+            model = self.tagger_models.get(lang)
+            if model is not None:
+                self._taggers[lang] = NameTagger(lang, str(model))
+            else:
+                self._taggers[lang] = NameTagger(lang) if NameTagger.available(lang) else None
         return self._taggers[lang]
 
     def __call__(self, doc: Document) -> Document:
