@@ -39,7 +39,12 @@ def stage(gaz):
 
 
 def by_text(places, text, surface):
-    return [p for p in places if any(text[s:e] == surface for s, e in p.spans)]
+    """Places with a span naming `surface`, alone or after a type word ("desa Talish")."""
+    return [
+        p
+        for p in places
+        if any(text[s:e] in (surface, f"desa {surface}", f"kota {surface}") for s, e in p.spans)
+    ]
 
 
 def one(places, text, surface):
@@ -241,3 +246,47 @@ def test_constructor_does_no_work(tmp_path):
     g = Gazetteer(tmp_path / "never.sqlite", cities=FIXTURES / "cities.json")
     Places(g)
     assert not (tmp_path / "never.sqlite").exists()
+
+
+def spans_of(stage, text, language="id"):
+    return {text[s:e]: p for p in stage.geoparse(text, language=language) for s, e in p.spans}
+
+
+def test_a_type_word_before_a_name_is_part_of_its_span(stage):
+    text = "Banjir melanda Desa Giriasih dan desa Karangploso, lalu kota Bandung dan Kabupaten Sukabumi."
+    spans = spans_of(stage, text)
+    assert {"Desa Giriasih", "desa Karangploso", "Kabupaten Sukabumi"} <= spans.keys()
+    # The place keeps its bare name; "kota" in lower case stays out (as the NER sets write it).
+    assert spans["Desa Giriasih"].name == "Giriasih"
+    assert "Bandung" in spans and spans["Bandung"].id == "geonames:1650357"
+    # "Desa" is a town in Romania, but a type word before a name is no place of its own.
+    assert "Desa" not in spans
+
+
+def test_a_direction_word_after_a_name_is_part_of_its_span(stage):
+    spans = spans_of(stage, "Demo berlangsung di Jakarta Pusat, lalu di Bandung utara.")
+    assert spans["Jakarta Pusat"].name == "Jakarta" and spans["Bandung utara"].name == "Bandung"
+
+
+def test_a_facility_is_one_mention_of_the_town_it_names_or_of_itself(stage):
+    text = "Pesawat mendarat di Bandar Udara Internasional Bandung. Gunung Lokon meletus lagi."
+    spans = spans_of(stage, text)
+    assert spans["Bandar Udara Internasional Bandung"].name == "Bandung"
+    lokon = spans["Gunung Lokon"]
+    assert lokon.lat is None and lokon.precision is None  # no town inside: no point
+    assert not {"Bandar", "Gunung", "Internasional"} & spans.keys()
+
+
+def test_a_name_read_inside_a_longer_capitalised_name_is_no_place(stage):
+    text = "Pemain Persib Bandung dan Jakarta Hebat Cup tiba. Tak seorang pun datang ke Bangkok."
+    spans = spans_of(stage, text)
+    # A club named after its town, a town's name opening a trophy's name, and a small
+    # town's name opening a sentence ("Tak", Thailand) are no places; Bangkok after "ke" is.
+    assert not {"Bandung", "Jakarta", "Tak"} & spans.keys()
+    assert "Bangkok" in spans
+
+
+def test_facility_heads_keep_real_places_that_begin_like_them(stage):
+    # "Bandar" alone is no facility head ("Bandar Udara" is): a name after a preposition stays.
+    spans = spans_of(stage, "Mereka tinggal di Bandung sejak 2010.")
+    assert "Bandung" in spans

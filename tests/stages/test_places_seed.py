@@ -13,7 +13,9 @@ def seed_places(pipeline, seed_text):
     by_surface: dict[str, list] = {}
     for p in doc.places:
         for s, e in p.spans:
-            by_surface.setdefault(doc.text[s:e], []).append(p)
+            # A type word before a name is part of its span ("desa Talish"): indexed by the name.
+            surface = doc.text[s:e].removeprefix("desa ")
+            by_surface.setdefault(surface, []).append(p)
     return doc, by_surface
 
 

@@ -3,7 +3,9 @@
 Files (per language folder, `xx` for all): `place_cues` (type words such as "desa",
 "district"; prepositions; "located in"; rename cues; list conjunctions),
 `place_not_places` (titles, given names, common words that are never places alone),
-`place_name_words` (lowercase words allowed inside names), `place_aliases`.
+`place_name_words` (lowercase words allowed inside names), `place_aliases`,
+`place_name_parts` (words that belong to a place name's span: a type word before it,
+a facility's head word, a direction word after it).
 """
 
 from __future__ import annotations
@@ -35,6 +37,17 @@ class PlaceLexicon:
         default_factory=dict
     )  # one-word type cues long enough to misspell
     max_title_words: int = 1
+    # place_name_parts, as word tuples by normal form: a type word that is part of the
+    # span of the name after it ("Desa Giriasih"), a head word that with the capitalised
+    # words after it names a facility or a natural feature ("Bandar Udara Sentani"), a
+    # direction word after a name that names part of the place ("Jakarta Pusat").
+    name_heads: set[tuple[str, ...]] = field(default_factory=set)
+    capitalised_heads: set[tuple[str, ...]] = field(default_factory=set)  # in the span only when capitalised
+    facility_heads: set[tuple[str, ...]] = field(default_factory=set)
+    directions: set[tuple[str, ...]] = field(default_factory=set)
+    name_ends: set[str] = field(default_factory=set)  # words a facility's name stops before ("Nomor")
+    part_first: set[str] = field(default_factory=set)  # first words of all three
+    max_part_words: int = 0
     # First and last words of every cue and title: most words start none, and a set test
     # spares building the word tuples a cue lookup needs (the stage's hottest loop).
     cue_first: set[str] = field(default_factory=set)
@@ -75,12 +88,42 @@ class PlaceLexicon:
             for row in lexicons.load(lang, "place_name_words"):
                 if row["kind"] == "name_connector":
                     lex.connectors.add(normalise(row["word"]))
+            parts = {"head": lex.name_heads, "facility": lex.facility_heads, "direction": lex.directions}
+            for row in lexicons.load(lang, "place_name_parts"):
+                words = tuple(normalise(row["word"]).split())
+                kind = row["kind"]
+                if kind == "head_capitalised":
+                    lex.capitalised_heads.add(words)
+                    kind = "head"
+                if kind == "end":
+                    lex.name_ends.update(words)
+                elif words and kind in parts:
+                    parts[kind].add(words)
+                    lex.part_first.add(words[0])
+                    lex.max_part_words = max(lex.max_part_words, len(words))
             for row in lexicons.load(lang, "place_aliases"):
                 alias = row["alias"]
                 letters = [c for c in alias if c.isalpha()]
                 if row["use"] == "name" and len(letters) <= 3 and alias.upper() == alias:
                     lex.caps_aliases.add(normalise(alias))
         return lex
+
+    def part_at(self, norms: list[str], i: int, kind: set[tuple[str, ...]]) -> int:
+        """Words of the longest name part of `kind` (a set of this lexicon) starting at word
+        `i`, 0 when none does."""
+        if i >= len(norms) or norms[i] not in self.part_first:
+            return 0
+        for n in range(min(self.max_part_words, len(norms) - i), 0, -1):
+            if tuple(norms[i : i + n]) in kind:
+                return n
+        return 0
+
+    def part_ending_at(self, norms: list[str], j: int, kind: set[tuple[str, ...]]) -> int:
+        """Words of the longest name part of `kind` ending just before word `j`, 0 when none."""
+        for n in range(min(self.max_part_words, j), 0, -1):
+            if tuple(norms[j - n : j]) in kind:
+                return n
+        return 0
 
     def first_words(self, roles: tuple[str, ...]) -> dict[str, int]:
         """The words a cue with one of `roles` starts with, each with the most words such a

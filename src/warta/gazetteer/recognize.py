@@ -37,6 +37,11 @@ MAX_MATCH_WORDS = 8  # longest run of words matched against the index's keys
 MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its name ("wilayah strategis X")
 MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
 MAX_ALIAS_GAP = 15  # words between a place and a rename cue
+MAX_FACILITY_WORDS = 6  # words after a facility's head word ("SMA Negeri 1 Kawali")
+# A single word found without a cue at a sentence's start must name a place this populous
+# (or a country or first-order division): "Sama", "Masa", "Hewan" are towns somewhere.
+FIRST_WORD_MIN_POPULATION = 100_000
+WEAK = ("auto", "prep", "context", "discourse")  # how a span found on its name alone was found
 CONTEXT_MIN_POPULATION = 1000  # a place inside a document country found without any cue
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 _MARK = re.compile(r"[\u0300-\u036f]")
@@ -70,10 +75,23 @@ class Found:
     parent_level: str | None = None  # the cue that introduced the parent ("distrik" -> admin2)
     alias_of: int | None = None
     kinds: tuple[int, ...] = NAME_KINDS
+    # The mention's span when wider than the name: a type word before it ("Desa Giriasih"),
+    # a direction word after it ("Jakarta Pusat"), the facility it is named in ("Bandar
+    # Udara Sentani Jayapura"). The name alone is what is looked up.
+    outer_start: int | None = None
+    outer_end: int | None = None
 
     @property
     def key(self) -> str:
         return key(self.text)
+
+    @property
+    def span_start(self) -> int:
+        return self.start if self.outer_start is None else self.outer_start
+
+    @property
+    def span_end(self) -> int:
+        return self.end if self.outer_end is None else self.outer_end
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -381,10 +399,165 @@ class Recognizer:
         people = self.people(text, tokens)  # read once for both guards
         found = self._guard(text, tokens, list(spans.values()), cited, people)
         found = self._context_and_discourse(text, tokens, found, people)
+        found = self._name_parts(text, tokens, found)
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         found = _non_overlapping(found)
         self._relate(text, tokens, found, parents)
         return found
+
+    def _name_parts(self, text: str, tokens: list[Token], found: list[Found]) -> list[Found]:
+        """Spans as the words that name a place, and names read only as part of a longer one dropped.
+
+        - A facility or natural feature named by a head word and the capitalised words after
+          it ("Bandar Udara Sentani Jayapura", "Gunung Lokon", "SMA Negeri 1 Kawali") is one
+          mention: of the last place found inside it (its span widened to the facility's),
+          or, with none inside, of the facility's own name.
+        - A type word right before a name is part of its span ("Desa Giriasih"), and so is a
+          direction word right after it ("Jakarta Pusat", "Israel utara").
+        - A name found on its own name alone (no cue) is weak evidence when it is a part of a
+          longer capitalised run: a capitalised word after it ("Aston Villa", "Piala Dunia",
+          "Manchester City"), or one before it that is no cue, title or type word ("Serikat
+          Petani", "Liga Inggris", unless a country or first-order division ends the run);
+          a type or head word itself before a name ("Desa Mrawan"); a lesser place's name
+          opening a sentence ("Sama", "Masa"); an all-caps acronym the index happens to
+          hold ("PPP", "KIH"). Such spans are dropped."""
+        lex = self.lex
+        if not found:
+            return found
+        norms = [t.norm for t in tokens]
+        n = len(tokens)
+        joinable = self._joinable
+        drop: set[int] = set()
+        owned: set[int] = set()  # found names a facility's span took
+        extra: list[Found] = []
+        if lex.facility_heads:
+            h = 0
+            while h < n:
+                if norms[h] not in lex.part_first or not tokens[h].cap:
+                    h += 1
+                    continue
+                w = lex.part_at(norms, h, lex.facility_heads)
+                start = h + w
+                if (
+                    not w
+                    or start >= n
+                    or not all(joinable(text, tokens, m) for m in range(h + 1, start + 1))
+                    or (
+                        h > 0
+                        and tokens[h - 1].cap
+                        and joinable(text, tokens, h)
+                        and not self._cue_before(norms, h)
+                    )
+                ):
+                    h += 1
+                    continue
+                k = start
+                while (
+                    k < n
+                    and k - start < MAX_FACILITY_WORDS
+                    and (k == start or joinable(text, tokens, k))
+                    and (tokens[k].cap or tokens[k].text.isdigit())
+                    and norms[k] not in lex.name_ends
+                    # A word never a place alone ("Negeri", "Internasional") only inside
+                    # the name, not as its last word ("Senin" after it is a date).
+                    and (norms[k] not in lex.words or self._name_goes_on(text, tokens, k + 1))
+                ):
+                    k += 1
+                if k == start:
+                    h += 1
+                    continue
+                inside = [m for m, f in enumerate(found) if f.i >= h and f.j <= k]
+                if any(f.i < k and h < f.j for m, f in enumerate(found) if m not in inside):
+                    h = k
+                    continue  # a name found across the facility's edge: leave both as found
+                names = [m for m in inside if found[m].i >= start]
+                drop.update(m for m in inside if found[m].i < start)
+                if names:
+                    keep = names[-1]
+                    found[keep].outer_start, found[keep].outer_end = tokens[h].start, tokens[k - 1].end
+                    owned.add(keep)
+                    drop.update(names[:-1])
+                else:
+                    extra.append(self._found(text, tokens, h, k, "facility"))
+                h = k
+        heads = lex.name_heads | lex.facility_heads
+        for m, f in enumerate(found):
+            if m in owned or m in drop or f.how == "dateline":
+                continue
+            if lex.name_heads:
+                w = lex.part_ending_at(norms, f.i, lex.name_heads)
+                if (
+                    w
+                    and all(joinable(text, tokens, q) for q in range(f.i - w + 1, f.i + 1))
+                    and (tokens[f.i - w].cap or tuple(norms[f.i - w : f.i]) not in lex.capitalised_heads)
+                ):
+                    f.outer_start = tokens[f.i - w].start
+            if lex.directions and f.j < n and joinable(text, tokens, f.j):
+                w = lex.part_at(norms, f.j, lex.directions)
+                if w and not (f.j + w < n and tokens[f.j + w].cap and joinable(text, tokens, f.j + w)):
+                    f.outer_end = tokens[f.j + w - 1].end
+            if f.how not in WEAK:
+                continue
+            single = f.j - f.i == 1
+            after = f.j < n and tokens[f.j].cap and joinable(text, tokens, f.j) and f.outer_end is None
+            if after and norms[f.j] not in lex.words and not self._is_person_start(tokens, f.j):
+                drop.add(m)  # "Aston Villa", "Piala Dunia", "Desa Mrawan" read as "Desa"
+                continue
+            if single and after and lex.part_at(norms, f.i, heads) == 1:
+                drop.add(m)
+                continue
+            before = f.i > 0 and tokens[f.i - 1].cap and joinable(text, tokens, f.i)
+            if (
+                before
+                and f.outer_start is None
+                and norms[f.i - 1] not in lex.words
+                and not self._cue_before(norms, f.i)
+                and not self._title_before(norms, f.i)
+                and not self._is_state_or_region(f)
+            ):
+                drop.add(m)
+                continue
+            if single and (f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent) and not self._prominent(f):
+                drop.add(m)
+                continue
+            surface = f.text
+            if (
+                single
+                and surface.isupper()
+                and len(surface) <= 5
+                and normalise(surface) not in lex.caps_aliases
+                and not self._is_state_or_region(f)
+            ):
+                drop.add(m)
+        if not drop and not extra:
+            return found
+        return [f for m, f in enumerate(found) if m not in drop] + extra
+
+    def _name_goes_on(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Whether token `k` continues a facility's name: joined to the one before, a
+        capitalised word or a number, neither an end word nor a word never a place alone."""
+        if k >= len(tokens) or not self._joinable(text, tokens, k):
+            return False
+        t = tokens[k]
+        return (
+            (t.cap or t.text.isdigit()) and t.norm not in self.lex.name_ends and t.norm not in self.lex.words
+        )
+
+    def _cue_before(self, norms: list[str], i: int) -> bool:
+        """Whether a place cue (a preposition, a located or type word) ends right before word `i`."""
+        return self.lex.cue_ending_at(norms, i, ("preposition", "located", "type")) is not None
+
+    def _title_before(self, norms: list[str], i: int) -> bool:
+        for w in range(min(self.lex.max_title_words, i), 0, -1):
+            if tuple(norms[i - w : i]) in self.lex.titles:
+                return True
+        return False
+
+    def _prominent(self, f: Found) -> bool:
+        """A country, a first-order division, or a place of FIRST_WORD_MIN_POPULATION people."""
+        if self._is_state_or_region(f):
+            return True
+        return any(c.exact and c.population >= FIRST_WORD_MIN_POPULATION for c in self.known(f.text)[:5])
 
     def _read_cue_list(self, text: str, tokens: list[Token], i: int, cue, add, parents) -> int:
         """The names after a type cue: "desa Talish distrik Terter, Mehdili, Chaxirli, Sheybey
@@ -784,12 +957,13 @@ def _initialism(text: str, tokens: list[Token], i: int, j: int) -> int | None:
 
 def _non_overlapping(found: list[Found]) -> list[Found]:
     """Longest first where spans overlap ("New York" over "York")."""
-    order = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
+    order = sorted(found, key=lambda f: (-(f.span_end - f.span_start), f.span_start))
     taken: list[Found] = []
-    covered = bytearray(max((f.end for f in found), default=0))  # characters taken
+    covered = bytearray(max((f.span_end for f in found), default=0))  # characters taken
     for f in order:
-        if f.start < f.end and not any(covered[f.start : f.end]):
+        s, e = f.span_start, f.span_end
+        if s < e and not any(covered[s:e]):
             taken.append(f)
-            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+            covered[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda f: f.start)
     return taken

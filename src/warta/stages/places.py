@@ -160,8 +160,10 @@ class Places:
         tokens = tokenize(text, sentences or None, self._words)
         found = rec.find(text, tokens, cited=cited or (), dateline=dateline)
         places, refs = self.resolver.resolve(found)
+        _widen_spans(found, places)
         mentions = [
-            Mention((f.start, f.end), f.text, "PLACE", ref) for f, ref in zip(found, refs, strict=True)
+            Mention((f.span_start, f.span_end), text[f.span_start : f.span_end], "PLACE", ref)
+            for f, ref in zip(found, refs, strict=True)
         ]
         return places, mentions
 
@@ -172,3 +174,17 @@ class Places:
         found = rec.from_spans(text, tokenize(text, memo=self._words), spans)
         places, _refs = self.resolver.resolve(found)
         return places
+
+
+def _widen_spans(found, places: list[Place]) -> None:
+    """A place's spans are its mentions' spans: the name with the words that belong to it
+    ("Desa Giriasih", "Jakarta Pusat"), where the resolver saw the name alone."""
+    wider = {
+        (f.start, f.end): (f.span_start, f.span_end)
+        for f in found
+        if f.outer_start is not None or f.outer_end is not None
+    }
+    if not wider:
+        return
+    for p in places:
+        p.spans = sorted(wider.get(s, s) for s in p.spans)
