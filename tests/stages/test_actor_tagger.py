@@ -363,3 +363,21 @@ def test_a_title_before_a_tagged_persons_name_is_not_part_of_it(lex):
         ("Badrodin Haiti", "PER"),
         ("Jenderal Pol Badrodin Haiti", "ORG"),
     ]
+
+
+def test_persons_keep_lower_case_name_words_and_organisations_their_article(lex):
+    text = "Istrinya , Mery Susanna br Sitepu , menonton The Dance Company menggandeng Bank Dunia ."
+    doc = Document(text=text, language="id", sentences=[(0, len(text))])
+    work = DocumentActors(doc, lex, Patterns(), None)
+    person, group = text.index("Mery"), text.index("The")
+    names = [
+        TaggedName(person, text.index(" ,", person), "PER"),
+        TaggedName(group, text.index(" ."), "ORG"),
+        TaggedName(group, text.index(" Company"), "PER"),  # a person's name never starts with it
+    ]
+    assert [(text[n.start : n.end], n.label) for n in work._trimmed(names)] == [
+        ("Mery Susanna br Sitepu", "PER"),
+        ("The Dance Company", "ORG"),
+        ("Bank Dunia", "ORG"),
+        ("Dance", "PER"),
+    ]

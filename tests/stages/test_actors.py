@@ -220,6 +220,17 @@ def test_titles_give_country_and_sector_to_unlisted_people(stage):
     assert (police_chief.country, police_chief.sector) == ("IDN", "POL")
 
 
+def test_a_name_part_inside_a_longer_proper_phrase_is_not_the_person(stage):
+    doc = run(
+        stage,
+        "Presiden Prancis Georges Beuchat tiba kemarin. Beuchat lalu bertemu wartawan. "
+        "Produk Beuchat International dijual di desa Beuchat dan di Beuchat-Stadt.",
+        "id",
+    )
+    beuchat = actor_named(doc, "Georges Beuchat")
+    assert span_texts(doc, beuchat) == ["Georges Beuchat", "Beuchat"]
+
+
 def test_office_holder_named_later_is_the_same_actor(stage):
     doc = run(
         stage,

@@ -254,6 +254,9 @@ class Lexicon:
         self.portfolio = frozenset(cues.get("portfolio", ()))
         self.not_person = self.nonname | self.portfolio | frozenset(cues.get("not_person", ()))
         self.particles = frozenset(cues.get("name_particle", ()))
+        # An article that opens an organisation's name when the name tagger reads it so ("The
+        # Jakarta Post"), though never a person's.
+        self.name_articles = frozenset(cues.get("name_article", ()))
         self.not_org = frozenset(c.upper() for c in cues.get("not_org", ()))
         self.link_pre = lowered("link_pre")
         self.link_post = lowered("link_post")
