@@ -314,6 +314,26 @@ def test_a_place_inside_a_persons_name_is_no_place():
     assert [p.id for p in doc.places] == ["geonames:2"]
 
 
+def test_a_place_inside_an_organisations_name_is_no_place_but_a_states_body_keeps_it():
+    # "Century" (a town) inside the bank's name and "Hamas" read as a place go; "Armenia" in
+    # "pasukan Armenia" (a description of the state's forces) stays a place.
+    text = "Saham Bank Century turun setelah serangan militan Hamas , kata juru bicara pasukan Armenia ."
+    found = [place(text, word, f"geonames:{k}") for k, word in enumerate(("Century", "Hamas", "Armenia"))]
+    doc = Document(
+        text=text,
+        language="id",
+        sentences=[(0, len(text))],
+        mentions=[m for m, _ in found],
+        places=[p for _, p in found],
+    )
+    doc = Actors()(doc)
+    orgs = {m.text for m in doc.mentions if m.kind == "ORG"}
+    assert "Bank Century" in orgs
+    assert any(m.kind == "GROUP" and "Hamas" in m.text for m in doc.mentions)
+    assert [m.text for m in doc.mentions if m.kind == "PLACE"] == ["Armenia"]
+    assert [p.name for p in doc.places] == ["Armenia"]
+
+
 def test_a_title_before_a_lone_known_place_names_no_person():
     text = "Ia pernah menjadi wali kota Antananarivo ( 2007 - 2009 ) sebelum pindah ."
     mention, found = place(text, "Antananarivo", "geonames:3")

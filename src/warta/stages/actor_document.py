@@ -102,6 +102,8 @@ class DocumentActors:
         self.tok_end = {t.end: i for i, t in enumerate(self.toks)}
         self.cands: list[Candidate] = []
         self._lower_words: set[str] | None = None
+        # Spans read as names that do not overrule the places stage's place there.
+        self.place_kept: set[Span] = set()
         # The tagger's organisation and place names: a person's name part inside one is not him.
         self._other_names: list[TaggedName] = []
         self._lines: dict[int, tuple[bool, bool]] = {}
@@ -737,6 +739,11 @@ class DocumentActors:
                     continue  # the places stage read it as a place from its context
                 self._add_untitled((s, e), " ".join(self.text[s:e].split()))
             else:
+                if self._one_gazetteer_place(s, e) and not self.text[s:e].isupper():
+                    # One known place's word that only the tagger reads as an organisation
+                    # ("wali kota Antananarivo"): both readings stay (an acronym, "BEI", is
+                    # the organisation's).
+                    self.place_kept.add((s, e))
                 label = " ".join(self.text[s:e].split())
                 cand = Candidate(
                     s, e, "org", key=("org", label.lower()), name=label, kind="organisation", free=True

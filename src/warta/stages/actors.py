@@ -40,6 +40,9 @@ from .actor_tagger import NameTagger
 __all__ = ["ACTOR_KINDS", "ACTOR_MENTION_KINDS", "Actors"]
 
 ACTOR_MENTION_KINDS = ("PERSON", "ORG", "GROUP")
+# Actors whose names are names of their own, not descriptions of a state's body ("pasukan
+# Armenia" keeps its place): a place read inside one is part of the name.
+NAMED_KINDS = frozenset({"person", "organisation", "media", "group"})
 
 
 class Actors:
@@ -89,19 +92,27 @@ class Actors:
         doc.mentions = [m for m in doc.mentions if m.kind not in ACTOR_MENTION_KINDS]
         doc.actors = []
         if doc.text:
-            actors, mentions = DocumentActors(
-                doc, self.lexicon(doc.language), self._patterns, self.tagger(doc.language)
-            ).run()
+            work = DocumentActors(doc, self.lexicon(doc.language), self._patterns, self.tagger(doc.language))
+            actors, mentions = work.run()
             doc.actors = actors
-            veto_places(doc, [m.span for m in mentions if m.kind == "PERSON"])
+            named = {a.id for a in actors if a.kind in NAMED_KINDS}
+            veto_places(
+                doc,
+                [
+                    m.span
+                    for m in mentions
+                    if (m.kind == "PERSON" or m.ref in named) and m.span not in work.place_kept
+                ],
+            )
             doc.mentions.extend(mentions)
         return doc
 
 
 def veto_places(doc: Document, names: list[Span]) -> None:
     """Places the places stage read inside a person's name ("I Made Mudharta", "Ramon
-    Magsaysay", "Bima Arya") are not places there: this stage read the name from a title,
-    a speech cue, the people list or the name tagger, all of which weigh more than a bare
+    Magsaysay", "Bima Arya") or an organisation's, a group's or an outlet's ("Bank Century",
+    "Hamas", "Al-Thawra") are not places there: this stage read the name from a title, a
+    speech cue, a dictionary or the name tagger, all of which weigh more than a bare
     gazetteer match. The PLACE mention goes, and so does that span of the place; a place
     left without spans goes too."""
     if not names:
