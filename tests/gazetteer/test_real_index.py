@@ -127,3 +127,15 @@ def test_a_town_named_like_a_country_needs_its_parent(real):
     assert ("Mexico", "MX", "PCLI", "country") in bare
     stated = _geoparse(real, "Mexico, Mo., police met officers in Columbia and Fulton.")
     assert ("Mexico", "US", "PPL", "exact") in stated
+
+
+def test_common_words_that_name_towns_somewhere_are_no_places(real):
+    text = (
+        "Desa ini sepi. Sama seperti tahun lalu, Liga Inggris dimulai dan Piala Dunia ditonton warga "
+        "Desa Giriasih di Bandung. Partai PPP mengadu ke KIH."
+    )
+    spans = {text[s:e] for p in Places(real).geoparse(text, language="id") for s, e in p.spans}
+    # "Desa" (Romania), "Sama" (a Japanese town's spelling), "Liga" (Riga in another tongue),
+    # "Piala" and the acronyms: read only as parts of other names or as common words.
+    assert not {"Desa", "Sama", "Liga", "Piala", "PPP", "KIH"} & spans
+    assert {"Desa Giriasih", "Bandung"} <= spans

@@ -290,3 +290,10 @@ def test_facility_heads_keep_real_places_that_begin_like_them(stage):
     # "Bandar" alone is no facility head ("Bandar Udara" is): a name after a preposition stays.
     spans = spans_of(stage, "Mereka tinggal di Bandung sejak 2010.")
     assert "Bandung" in spans
+
+
+def test_the_owner_of_a_body_of_people_is_no_location(stage):
+    spans = spans_of(stage, "Pasukan Armenia menyerang Baku, dan warga Bandung mengungsi ke Jakarta.")
+    # "pasukan Armenia": the army's owner (an actor); residents ("warga") are a place's people.
+    assert "Armenia" not in spans
+    assert {"Baku", "Bandung", "Jakarta"} <= spans.keys()

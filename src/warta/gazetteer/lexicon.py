@@ -5,7 +5,8 @@ Files (per language folder, `xx` for all): `place_cues` (type words such as "des
 `place_not_places` (titles, given names, common words that are never places alone),
 `place_name_words` (lowercase words allowed inside names), `place_aliases`,
 `place_name_parts` (words that belong to a place name's span: a type word before it,
-a facility's head word, a direction word after it).
+a facility's head word, a direction word after it); and, read from the actors' data,
+`actor_sectors` (bodies of people whose owner a name right after them is).
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class PlaceLexicon:
     facility_heads: set[tuple[str, ...]] = field(default_factory=set)
     directions: set[tuple[str, ...]] = field(default_factory=set)
     name_ends: set[str] = field(default_factory=set)  # words a facility's name stops before ("Nomor")
+    # Words naming a body of people ("pasukan", "pemerintah"; the actors' sector cues that
+    # stand before their owner, civilians aside): a name right after them owns the body.
+    owner_cues: set[tuple[str, ...]] = field(default_factory=set)
     part_first: set[str] = field(default_factory=set)  # first words of all three
     max_part_words: int = 0
     # First and last words of every cue and title: most words start none, and a set test
@@ -99,6 +103,13 @@ class PlaceLexicon:
                     lex.name_ends.update(words)
                 elif words and kind in parts:
                     parts[kind].add(words)
+                    lex.part_first.add(words[0])
+                    lex.max_part_words = max(lex.max_part_words, len(words))
+            for row in lexicons.load(lang, "actor_sectors"):
+                words = tuple(normalise(row["cue"]).split())
+                # Civilians and refugees are the people of a place ("warga Karabakh mengungsi").
+                if words and row.get("attach") == "pre" and row.get("sector") not in ("CVL", "REF"):
+                    lex.owner_cues.add(words)
                     lex.part_first.add(words[0])
                     lex.max_part_words = max(lex.max_part_words, len(words))
             for row in lexicons.load(lang, "place_aliases"):

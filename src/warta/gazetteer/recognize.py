@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .index import ABBREVIATION, DEMONYM, NAME_KINDS, Candidate, Gazetteer
+from .index import ABBREVIATION, DEMONYM, NAME_KINDS, PRIMARY, Candidate, Gazetteer
 from .lexicon import PlaceLexicon
 from .text import WORD, key, normalise
 
@@ -420,7 +420,9 @@ class Recognizer:
           Petani", "Liga Inggris", unless a country or first-order division ends the run);
           a type or head word itself before a name ("Desa Mrawan"); a lesser place's name
           opening a sentence ("Sama", "Masa"); an all-caps acronym the index happens to
-          hold ("PPP", "KIH"). Such spans are dropped."""
+          hold ("PPP", "KIH"); the owner of a body of people ("pasukan Armenia", "militer
+          Israel": the actor's, not a location, as idner-news-2k marks them). Such spans
+          are dropped."""
         lex = self.lex
         if not found:
             return found
@@ -503,8 +505,14 @@ class Recognizer:
             if after and norms[f.j] not in lex.words and not self._is_person_start(tokens, f.j):
                 drop.add(m)  # "Aston Villa", "Piala Dunia", "Desa Mrawan" read as "Desa"
                 continue
-            if single and after and lex.part_at(norms, f.i, heads) == 1:
-                drop.add(m)
+            if single and lex.part_at(norms, f.i, heads):
+                drop.add(m)  # "Desa ini", "Bandar udara itu": a type word is no name
+                continue
+            if f.how != "discourse" and lex.owner_cues and lex.part_ending_at(norms, f.i, lex.owner_cues):
+                drop.add(m)  # "militer Israel", "pasukan Armenia": the owner of an actor, not a location
+                continue
+            if f.how in ("auto", "context") and not self._primary_name(f):
+                drop.add(m)  # "Liga" (Riga), "Hindi", "Hamas": only another language's name for a place
                 continue
             before = f.i > 0 and tokens[f.i - 1].cap and joinable(text, tokens, f.i)
             if (
@@ -557,7 +565,17 @@ class Recognizer:
         """A country, a first-order division, or a place of FIRST_WORD_MIN_POPULATION people."""
         if self._is_state_or_region(f):
             return True
-        return any(c.exact and c.population >= FIRST_WORD_MIN_POPULATION for c in self.known(f.text)[:5])
+        return any(
+            c.exact and c.kind == PRIMARY and c.population >= FIRST_WORD_MIN_POPULATION
+            for c in self.known(f.text)[:5]
+        )
+
+    def _primary_name(self, f: Found) -> bool:
+        """Whether the name is some place's own name (or a country's or a division's), not
+        only an alternate name the index holds for it."""
+        if self._is_state_or_region(f):
+            return True
+        return any(c.exact and c.kind == PRIMARY for c in self.known(f.text)[:10])
 
     def _read_cue_list(self, text: str, tokens: list[Token], i: int, cue, add, parents) -> int:
         """The names after a type cue: "desa Talish distrik Terter, Mehdili, Chaxirli, Sheybey
