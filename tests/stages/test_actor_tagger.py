@@ -334,6 +334,14 @@ def test_a_place_inside_an_organisations_name_is_no_place_but_a_states_body_keep
     assert [p.name for p in doc.places] == ["Armenia"]
 
 
+def test_a_country_inside_a_tagged_organisations_name_is_no_state():
+    text = "Menurut laporan Indonesia Corruption Watch , kasus itu merugikan negara ."
+    doc = run(Actors(), text)
+    assert [(a.name, a.kind) for a in doc.actors] == [("Indonesia Corruption Watch", "organisation")]
+    rules = run(Actors(use_tagger=False), text)
+    assert ("Indonesia", "state") in {(a.name, a.kind) for a in rules.actors}
+
+
 def test_a_title_before_a_lone_known_place_names_no_person():
     text = "Ia pernah menjadi wali kota Antananarivo ( 2007 - 2009 ) sebelum pindah ."
     mention, found = place(text, "Antananarivo", "geonames:3")

@@ -662,6 +662,10 @@ class DocumentActors:
             dictionary[t.start : t.end] = b"\x01" * (t.end - t.start)
         kept: list[Candidate] = []
         for c in self.cands:
+            if c.what == "state" and self._inside_tagged(c, names, "ORG"):
+                # "Indonesia Corruption Watch", "Bank Indonesia": the organisation's name.
+                dictionary[c.start : c.end] = bytes(c.end - c.start)
+                continue
             if c.what != "org" and not (c.free and c.what == "person") or c.end <= c.start:
                 kept.append(c)
                 continue
@@ -710,6 +714,14 @@ class DocumentActors:
             for s, e in ((c.start, c.end), *c.extra_spans):
                 claimed[s:e] = b"\x01" * (e - s)
         self.claimed = claimed
+
+    def _inside_tagged(self, c: Candidate, names: list[TaggedName], label: str) -> bool:
+        """The candidate lies inside a longer tagged name of `label` and is not joined to
+        another name by a hyphen ("Armenia-Artsakh")."""
+        return not self._hyphen_joined(c) and any(
+            n.label == label and n.start <= c.start and c.end <= n.end and n.end - n.start > c.end - c.start
+            for n in names
+        )
 
     def _hyphen_joined(self, c: Candidate) -> bool:
         """The candidate is one of two or more names joined by hyphens ("Armenia-Artsakh")."""
