@@ -89,7 +89,13 @@ def predicted_spans(doc: Document, lex: Lexicon | None = None) -> set[tuple[int,
     out = set()
     for m in doc.mentions:
         actor = actors.get(m.ref)
-        if actor is None or not m.text[:1].isupper() or not is_name(actor.name):
+        if actor is None or not is_name(actor.name):
+            continue
+        if not m.text[:1].isupper():
+            # "militan Hamas", "komandan militer Hamas": the group's own name inside is a name.
+            at = m.text.find(actor.name) if actor.kind == "group" else -1
+            if at > 0:
+                out.add((m.span[0] + at, m.span[0] + at + len(actor.name), "ORG"))
             continue
         if m.kind == "PERSON":
             out.add((m.span[0], m.span[1], "PER"))
