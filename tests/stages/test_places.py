@@ -297,3 +297,9 @@ def test_the_owner_of_a_body_of_people_is_no_location(stage):
     # "pasukan Armenia": the army's owner (an actor); residents ("warga") are a place's people.
     assert "Armenia" not in spans
     assert {"Baku", "Bandung", "Jakarta"} <= spans.keys()
+
+
+def test_a_capitalised_suffix_is_part_of_the_name(stage):
+    spans = spans_of(stage, "Warga mengungsi ke Desa Sukamaju Baru dan ke Bandung Lama.")
+    assert spans["Desa Sukamaju Baru"].name == "Sukamaju"
+    assert spans["Bandung Lama"].name == "Bandung"

@@ -46,6 +46,7 @@ class PlaceLexicon:
     capitalised_heads: set[tuple[str, ...]] = field(default_factory=set)  # in the span only when capitalised
     facility_heads: set[tuple[str, ...]] = field(default_factory=set)
     directions: set[tuple[str, ...]] = field(default_factory=set)
+    suffixes: set[tuple[str, ...]] = field(default_factory=set)  # as directions, only capitalised ("Baru")
     name_ends: set[str] = field(default_factory=set)  # words a facility's name stops before ("Nomor")
     # Words naming a body of people ("pasukan", "pemerintah"; the actors' sector cues that
     # stand before their owner, civilians aside): a name right after them owns the body.
@@ -92,7 +93,12 @@ class PlaceLexicon:
             for row in lexicons.load(lang, "place_name_words"):
                 if row["kind"] == "name_connector":
                     lex.connectors.add(normalise(row["word"]))
-            parts = {"head": lex.name_heads, "facility": lex.facility_heads, "direction": lex.directions}
+            parts = {
+                "head": lex.name_heads,
+                "facility": lex.facility_heads,
+                "direction": lex.directions,
+                "suffix": lex.suffixes,
+            }
             for row in lexicons.load(lang, "place_name_parts"):
                 words = tuple(normalise(row["word"]).split())
                 kind = row["kind"]

@@ -413,7 +413,8 @@ class Recognizer:
           mention: of the last place found inside it (its span widened to the facility's),
           or, with none inside, of the facility's own name.
         - A type word right before a name is part of its span ("Desa Giriasih"), and so is a
-          direction word right after it ("Jakarta Pusat", "Israel utara").
+          direction word right after it ("Jakarta Pusat", "Israel utara") or a capitalised
+          suffix that tells two places apart ("Perigi Baru", "Pulau Petondan Besar").
         - A name found on its own name alone (no cue) is weak evidence when it is a part of a
           longer capitalised run: a capitalised word after it ("Aston Villa", "Piala Dunia",
           "Manchester City"), or one before it that is no cue, title or type word ("Serikat
@@ -496,6 +497,8 @@ class Recognizer:
                     f.outer_start = tokens[f.i - w].start
             if lex.directions and f.j < n and joinable(text, tokens, f.j):
                 w = lex.part_at(norms, f.j, lex.directions)
+                if not w and tokens[f.j].cap:
+                    w = lex.part_at(norms, f.j, lex.suffixes)
                 if w and not (f.j + w < n and tokens[f.j + w].cap and joinable(text, tokens, f.j + w)):
                     f.outer_end = tokens[f.j + w - 1].end
             if f.how not in WEAK:
@@ -525,7 +528,8 @@ class Recognizer:
             ):
                 drop.add(m)
                 continue
-            if single and (f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent) and not self._prominent(f):
+            first = f.i == 0 or tokens[f.i - 1].sent != tokens[f.i].sent
+            if single and first and not self._prominent(f):
                 drop.add(m)
                 continue
             surface = f.text
