@@ -1,3 +1,5 @@
+import sys
+
 from warta.records import Document
 from warta.stages.language import Language
 
@@ -73,3 +75,54 @@ def test_identifies_many_languages():
     lang = Language()
     found = {code: lang.identify(text)[0] for code, text in samples.items()}
     assert found == {code: code for code in samples}
+
+
+INDONESIAN = (
+    "Polisi menangkap dua orang pemuda yang diduga terlibat dalam kasus pencurian sepeda motor di kota itu."
+)
+
+
+def _fake_cld2(monkeypatch, reliable: bool, code: str) -> None:
+    import pycld2
+
+    def detect(text, isPlainText=False, bestEffort=False):
+        return (
+            reliable,
+            len(text),
+            (("X", code, 97, 900.0), ("Unknown", "un", 0, 0.0), ("Unknown", "un", 0, 0.0)),
+        )
+
+    monkeypatch.setattr(pycld2, "detect", detect)
+
+
+def test_cld2_answers_first_when_sure(monkeypatch):
+    _fake_cld2(monkeypatch, True, "en")
+    assert Language().identify(INDONESIAN) == ("en", 0.97)
+
+
+def test_py3langid_decides_when_cld2_is_unsure_or_names_a_relative(monkeypatch):
+    _fake_cld2(monkeypatch, False, "en")
+    assert Language().identify(INDONESIAN)[0] == "id"
+    _fake_cld2(monkeypatch, True, "ms")  # Malay: the macrolanguage of Indonesian (lexicons/xx)
+    assert Language().identify(INDONESIAN)[0] == "id"
+    _fake_cld2(monkeypatch, True, "xx-Qaai")  # not an ISO 639-1 code
+    assert Language().identify(INDONESIAN)[0] == "id"
+
+
+def test_cld2_legacy_codes_become_iso_639_1(monkeypatch):
+    _fake_cld2(monkeypatch, True, "iw")
+    assert Language().identify(INDONESIAN)[0] == "he"
+
+
+def test_identifies_without_pycld2(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pycld2", None)  # as where no wheel was installed
+    lang = Language()
+    assert lang.identify(INDONESIAN)[0] == "id"
+    assert lang.identify("The government said aid would be sent to the areas hit by the floods.")[0] == "en"
+
+
+def test_cld2_reads_text_with_characters_it_refuses():
+    text = "Pemerintah mengumumkan\x00 bantuan\x1b akan dikirim ke daerah banjir \ud800 pekan ini."
+    lang = Language()
+    assert lang._cld2(text) is not None  # control characters and lone surrogates blanked, not an error
+    assert lang.identify(text)[0] == "id"
