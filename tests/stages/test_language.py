@@ -126,3 +126,18 @@ def test_cld2_reads_text_with_characters_it_refuses():
     lang = Language()
     assert lang._cld2(text) is not None  # control characters and lone surrogates blanked, not an error
     assert lang.identify(text)[0] == "id"
+
+
+def test_both_models_load_on_the_first_article():
+    # so that a run's warm-up loads py3langid too, not the first article CLD2 leaves to it
+    lang = Language()
+    lang.identify("The government said aid would be sent to the areas hit by the floods.")
+    assert lang._identifier is not None
+
+
+def test_abbreviation_before_a_full_stop_far_into_a_sentence():
+    long_start = "Kata " + "sangat " * 40
+    assert sentences(long_start + "dr. Budi datang. Lalu pergi.") == [
+        long_start + "dr. Budi datang.",
+        "Lalu pergi.",
+    ]

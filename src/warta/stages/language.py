@@ -35,6 +35,7 @@ _CLD2_REFUSES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 _LINE = re.compile(r"[^\n]+")  # a paragraph break always ends a sentence
 _WORD_BEFORE = re.compile(r"([\w.]+)\s?$")
+_WORD_WINDOW = 64
 
 
 class Language:
@@ -55,18 +56,24 @@ class Language:
         when CLD2 answers, the share of the sample CLD2 read as that language."""
         if not text.strip():
             return None, 0.0
+        # Both models load on the first article (0.5 s for py3langid's), not on the first one
+        # CLD2 leaves to py3langid: a long run's warm-up loads them before it starts.
+        self._py3langid()
         sample = text[: self.sample_chars]
         fast = self._cld2(sample)
         if fast is not None:
             return fast
+        lang, prob = self._py3langid().classify(sample)
+        if prob < DOUBT_BELOW and len(text) > self.sample_chars:
+            lang, prob = self._py3langid().classify(text[:CONFIRM_CHARS])
+        return lang, float(prob)
+
+    def _py3langid(self):
         if self._identifier is None:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        lang, prob = self._identifier.classify(sample)
-        if prob < DOUBT_BELOW and len(text) > self.sample_chars:
-            lang, prob = self._identifier.classify(text[:CONFIRM_CHARS])
-        return lang, float(prob)
+        return self._identifier
 
     def _cld2(self, sample: str) -> tuple[str, float] | None:
         """CLD2's answer when it is sure and it is a language py3langid need not settle."""
@@ -115,10 +122,12 @@ class Language:
     def _split_paragraph(self, text: str, start: int, end: int, spans: list[Span]) -> None:
         sentence_start = start
         for match in _BOUNDARY.finditer(text, start, end):
-            head = text[sentence_start : match.start()]
-            word = _WORD_BEFORE.search(head)
-            if word and match.group(0)[0] == ".":
-                token = word.group(1).casefold().rstrip(".")
+            stop = match.start()
+            if text[stop] == ".":
+                # The word before the full stop, looked for in the few characters before it (a
+                # word longer than that is no abbreviation either way).
+                word = _WORD_BEFORE.search(text, max(sentence_start, stop - _WORD_WINDOW), stop)
+                token = word.group(1).casefold().rstrip(".") if word else ""
                 # "Dr. Smith", "J. Smith", "Jl. Sudirman": not an end
                 if token in self._abbreviations or (len(token) == 1 and token.isalpha()):
                     continue
