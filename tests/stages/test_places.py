@@ -303,3 +303,9 @@ def test_a_capitalised_suffix_is_part_of_the_name(stage):
     spans = spans_of(stage, "Warga mengungsi ke Desa Sukamaju Baru dan ke Bandung Lama.")
     assert spans["Desa Sukamaju Baru"].name == "Sukamaju"
     assert spans["Bandung Lama"].name == "Bandung"
+
+
+def test_a_roman_numeral_beside_a_name_does_not_hide_it(stage):
+    spans = spans_of(stage, "Ia mewakili Bandung II setelah Muktamar VIII Jakarta.")
+    # An electoral district's or a congress's number is no part of a longer name.
+    assert {"Bandung", "Jakarta"} <= spans.keys()

@@ -47,11 +47,12 @@ class PlaceLexicon:
     facility_heads: set[tuple[str, ...]] = field(default_factory=set)
     directions: set[tuple[str, ...]] = field(default_factory=set)
     suffixes: set[tuple[str, ...]] = field(default_factory=set)  # as directions, only capitalised ("Baru")
-    name_ends: set[str] = field(default_factory=set)  # words a facility's name stops before ("Nomor")
+    # Words a facility's name stops before ("Nomor").
+    name_ends: set[str] = field(default_factory=set)
     # Words naming a body of people ("pasukan", "pemerintah"; the actors' sector cues that
     # stand before their owner, civilians aside): a name right after them owns the body.
     owner_cues: set[tuple[str, ...]] = field(default_factory=set)
-    part_first: set[str] = field(default_factory=set)  # first words of all three
+    part_first: set[str] = field(default_factory=set)  # first words of all of the above
     max_part_words: int = 0
     # First and last words of every cue and title: most words start none, and a set test
     # spares building the word tuples a cue lookup needs (the stage's hottest loop).

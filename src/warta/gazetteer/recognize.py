@@ -45,6 +45,7 @@ WEAK = ("auto", "prep", "context", "discourse")  # how a span found on its name 
 CONTEXT_MIN_POPULATION = 1000  # a place inside a document country found without any cue
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 _MARK = re.compile(r"[\u0300-\u036f]")
+_ROMAN = re.compile(r"[IVX]{1,4}")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
 
@@ -504,7 +505,14 @@ class Recognizer:
             if f.how not in WEAK:
                 continue
             single = f.j - f.i == 1
-            after = f.j < n and tokens[f.j].cap and joinable(text, tokens, f.j) and f.outer_end is None
+            after = (
+                f.j < n
+                and tokens[f.j].cap
+                and joinable(text, tokens, f.j)
+                and f.outer_end is None
+                and not _ROMAN.fullmatch(tokens[f.j].text)  # "Jawa Tengah II", an electoral district
+            )
+            # A word never a place alone after it ("Senin", "Raya") leaves the name standing.
             if after and norms[f.j] not in lex.words and not self._is_person_start(tokens, f.j):
                 drop.add(m)  # "Aston Villa", "Piala Dunia", "Desa Mrawan" read as "Desa"
                 continue
@@ -517,7 +525,12 @@ class Recognizer:
             if f.how in ("auto", "context") and not self._primary_name(f):
                 drop.add(m)  # "Liga" (Riga), "Hindi", "Hamas": only another language's name for a place
                 continue
-            before = f.i > 0 and tokens[f.i - 1].cap and joinable(text, tokens, f.i)
+            before = (
+                f.i > 0
+                and tokens[f.i - 1].cap
+                and joinable(text, tokens, f.i)
+                and not _ROMAN.fullmatch(tokens[f.i - 1].text)
+            )
             if (
                 before
                 and f.outer_start is None
