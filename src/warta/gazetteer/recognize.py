@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .index import ABBREVIATION, DEMONYM, NAME_KINDS, PRIMARY, Candidate, Gazetteer
+from .index import ABBREVIATION, DEMONYM, DERIVED, NAME_KINDS, PRIMARY, Candidate, Gazetteer
 from .lexicon import PlaceLexicon
 from .text import WORD, key, normalise
 
@@ -415,7 +415,8 @@ class Recognizer:
           or, with none inside, of the facility's own name.
         - A type word right before a name is part of its span ("Desa Giriasih"), and so is a
           direction word right after it ("Jakarta Pusat", "Israel utara") or a capitalised
-          suffix that tells two places apart ("Perigi Baru", "Pulau Petondan Besar").
+          suffix that tells two places apart ("Perigi Baru", "Pulau Petondan Besar"); when
+          the index knows the whole ("Jakarta Pusat", a division), the whole is the name.
         - A name found on its own name alone (no cue) is weak evidence when it is a part of a
           longer capitalised run: a capitalised word after it ("Aston Villa", "Piala Dunia",
           "Manchester City"), or one before it that is no cue, title or type word ("Serikat
@@ -501,7 +502,12 @@ class Recognizer:
                 if not w and tokens[f.j].cap:
                     w = lex.part_at(norms, f.j, lex.suffixes)
                 if w and not (f.j + w < n and tokens[f.j + w].cap and joinable(text, tokens, f.j + w)):
-                    f.outer_end = tokens[f.j + w - 1].end
+                    whole = text[f.start : tokens[f.j + w - 1].end]
+                    if any(c.exact for c in self.known(whole)[:3]):
+                        # "Jakarta Pusat" is a division of its own: the name is the whole.
+                        f.j, f.end, f.text = f.j + w, tokens[f.j + w - 1].end, whole
+                    else:
+                        f.outer_end = tokens[f.j + w - 1].end
             if f.how not in WEAK:
                 continue
             single = f.j - f.i == 1
@@ -588,11 +594,12 @@ class Recognizer:
         )
 
     def _primary_name(self, f: Found) -> bool:
-        """Whether the name is some place's own name (or a country's or a division's), not
+        """Whether the name is some place's own name (its primary name, or a division's name
+        without its type word, or a country's or a first-order division's in any tongue), not
         only an alternate name the index holds for it."""
         if self._is_state_or_region(f):
             return True
-        return any(c.exact and c.kind == PRIMARY for c in self.known(f.text)[:10])
+        return any(c.exact and c.kind in (PRIMARY, DERIVED) for c in self.known(f.text)[:10])
 
     def _read_cue_list(self, text: str, tokens: list[Token], i: int, cue, add, parents) -> int:
         """The names after a type cue: "desa Talish distrik Terter, Mehdili, Chaxirli, Sheybey
