@@ -312,3 +312,13 @@ def test_a_roman_numeral_beside_a_name_does_not_hide_it(stage):
     spans = spans_of(stage, "Ia mewakili Bandung II setelah Muktamar VIII Jakarta.")
     # An electoral district's or a congress's number is no part of a longer name.
     assert {"Bandung", "Jakarta"} <= spans.keys()
+
+
+def test_an_unknown_name_after_a_preposition_and_before_a_known_parent_is_a_place(stage):
+    text = "Rapat digelar di Kemayoran, Jakarta, dan di KPU, Bandung."
+    spans = spans_of(stage, text)
+    kemayoran, jakarta = spans["Kemayoran"], spans["Jakarta"]
+    # The comma states the parent: Kemayoran takes Jakarta's point, never a finer precision.
+    assert kemayoran.name == "Kemayoran" and kemayoran.id != jakarta.id
+    assert (kemayoran.lat, kemayoran.lon) == (jakarta.lat, jakarta.lon) and kemayoran.precision == "near"
+    assert "KPU" not in spans  # an acronym is a body, not a place

@@ -335,6 +335,8 @@ class Recognizer:
                     known_end = self.longest_known_prefix(text, tokens, after, end)
                     if known_end:
                         add(self._found(text, tokens, after, known_end, "prep", near=near))
+                    else:
+                        self._place_before_parent(text, tokens, after, end, add, parents)
             i = after
 
         # "Terter district", "Kherson region": a type word after the name.
@@ -600,6 +602,27 @@ class Recognizer:
         if self._is_state_or_region(f):
             return True
         return any(c.exact and c.kind in (PRIMARY, DERIVED) for c in self.known(f.text)[:10])
+
+    def _place_before_parent(self, text: str, tokens: list[Token], i: int, end: int, add, parents) -> None:
+        """ "di Kemayoran, Jakarta Pusat": a name the index lacks after a preposition, then a
+        comma and a known place, is a place inside that one (the comma states the parent)."""
+        n = len(tokens)
+        if (
+            end >= n
+            or end - i > 3
+            or text[tokens[end - 1].end : tokens[end].start].strip() != ","
+            or tokens[i].sent != tokens[end].sent
+            or self._is_person_start(tokens, i)
+            or any(t.text.isupper() for t in tokens[i:end])  # "di KPU, Jakarta": an acronym is a body
+        ):
+            return
+        pend = self.cap_run(text, tokens, end)
+        known_end = self.longest_known_prefix(text, tokens, end, pend) if pend > end else None
+        if not known_end:
+            return
+        child = add(self._found(text, tokens, i, end, "cue"))
+        par = add(self._found(text, tokens, end, known_end, "auto"))
+        parents.append(((child.i, child.j), (par.i, par.j), None))
 
     def _read_cue_list(self, text: str, tokens: list[Token], i: int, cue, add, parents) -> int:
         """The names after a type cue: "desa Talish distrik Terter, Mehdili, Chaxirli, Sheybey
