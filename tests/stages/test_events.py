@@ -181,6 +181,25 @@ def test_one_territorial_event_per_place_taken_sharing_the_claim():
     assert len(doc.events) == 3  # Bakhmut locates the villages, it is not taken
 
 
+def test_a_place_span_that_includes_its_type_word_is_read_as_the_name():
+    # The places stage counts "desa" and "distrik" as part of a place's span, as NER sets do.
+    places = [
+        ("p1", "Klishchiivka", "UA", ["desa Klishchiivka"]),
+        ("p2", "Andriivka", "UA", ["desa Andriivka"]),
+        ("p4", "Bakhmut", "UA", ["distrik Bakhmut"]),
+    ]
+    doc = run(
+        make_doc(
+            "Menurut Kementerian Pertahanan Ukraina, pasukan Ukraina merebut kembali desa Klishchiivka "
+            "dan desa Andriivka di distrik Bakhmut.",
+            actors=UKR_ACTORS,
+            places=places,
+        )
+    )
+    taken = events_of(doc, "COERCE", "Government regains territory")
+    assert sorted(name(doc, e.place) for e in taken) == ["Andriivka", "Klishchiivka"]
+
+
 def test_non_state_actor_overtakes_and_government_regains_by_actor_kind():
     actors = [
         ("a1", "M23", "group", None, "REB", ["M23"]),

@@ -18,6 +18,7 @@ from .event_lexicon import EventLexicon
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # Used only when no sentence splitter ran before this stage.
 NAIVE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
+_PLACE_TYPE_ROLES = frozenset({"place_noun", "container"})
 CLAUSE_PUNCT = frozenset(",;:()[]—–-")
 STOP_PUNCT = frozenset(".!?;")
 QUOTE_MARKS = frozenset('"“”«»„‟')
@@ -94,7 +95,8 @@ class DocView:
             if m.kind in ("PERSON", "ORG", "GROUP") and m.ref in self.actors:
                 self.actor_mentions.append(ActorMention(s, e, self.tok(s), self.tok(e), self.actors[m.ref]))
             elif m.kind == "PLACE" and m.ref in places:
-                self.place_mentions.append(PlaceMention(s, e, self.tok(s), self.tok(e), places[m.ref]))
+                t0, t1 = self._place_name_start(self.tok(s), self.tok(e)), self.tok(e)
+                self.place_mentions.append(PlaceMention(self.starts[t0], e, t0, t1, places[m.ref]))
         self.actor_mentions.sort(key=lambda m: (m.start, -m.end))
         self.actor_starts = [m.start for m in self.actor_mentions]
         # A place inside an actor's name ("Kementerian Pertahanan Azerbaijan") is no location.
@@ -119,6 +121,17 @@ class DocView:
         self._roles_ending: dict[int, tuple[int, dict[str, list[str]]]] = {}
         self._status: dict[int, tuple[int, list[str]]] = {}
         self._status_ending: dict[int, tuple[int, list[str]]] = {}
+
+    def _place_name_start(self, t0: int, t1: int) -> int:
+        """First token of the name in a place mention: the places stage counts a type word
+        before the name as part of its span ("desa Talish", "Kabupaten Boven Digul"), and this
+        stage reads such words as cues before a name ("membebaskan desa X", "di distrik Y")."""
+        while t0 < t1 - 1:
+            n, values = self.lex.roles.at(self.words, t0, t1 - 1)
+            if not n or not any(role in _PLACE_TYPE_ROLES for role, _applies in values):
+                break
+            t0 += n
+        return t0
 
     # -- positions -------------------------------------------------------------------
     def tok(self, char: int) -> int:
