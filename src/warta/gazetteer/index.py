@@ -254,13 +254,16 @@ class Gazetteer:
         """Places that `name` may refer to, best-known first (exact name matches before
         skeleton-only ones, then by population). The list is shared with later calls
         for the same name: read it, do not change it."""
-        plain = kinds is NAME_KINDS and limit == 200
+        if type(kinds) is not tuple:
+            kinds = tuple(sorted(set(kinds)))
+        # Callers passing the default kinds as their own tuple (a group's sorted kinds) share it.
+        plain = limit == 200 and (kinds is NAME_KINDS or kinds == NAME_KINDS)
         if plain:
             hit = self._plain.get(name)
             if hit is not None:
                 return hit
         wanted = frozenset(kinds)
-        memo = (name, wanted, limit)
+        memo = (name, kinds, limit)
         hit = self._results.get(memo)
         if hit is not None:
             if plain:

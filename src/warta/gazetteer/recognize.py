@@ -24,9 +24,13 @@ Relations: a parent ("desa Talish distrik Terter", "Shaybey, yang terletak di
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate, repeat
+from operator import add
+from typing import NamedTuple
 
 from .index import ABBREVIATION, DEMONYM, DERIVED, NAME_KINDS, PRIMARY, Candidate, Gazetteer
 from .lexicon import PlaceLexicon
@@ -49,8 +53,10 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text. A named tuple, so that a document's tokens are made in one
+    C-level pass (`tokenize`) rather than one Python constructor call per word."""
+
     start: int
     end: int
     text: str
@@ -115,30 +121,45 @@ def tokenize(
     cache the caller keeps across documents: news repeats its words."""
     sents = sentences or split_sentences(text)
     memo = {} if memo is None else memo
-    get = memo.get
-    tokens: list[Token] = []
-    append = tokens.append
-    s = 0
-    last = len(sents) - 1
-    bound = sents[0][1] if sents else len(text)
     # Without combining marks (nearly every text) a word is a plain run of letters and
-    # digits: the same matches as WORD, found faster.
-    words = WORD if _MARK.search(text) else _PLAIN_WORD
-    for m in words.finditer(text):
-        word = m.group()
-        hit = get(word)
-        if hit is None:
-            if len(memo) > 200_000:
-                memo.clear()
-            hit = memo[word] = (normalise(word), key(word), word[0].isupper())
-        if hit[0]:
-            start = m.start()
-            if start >= bound:
-                while s < last and start >= bound:
-                    s += 1
-                    bound = sents[s][1]
-            append(Token(start, m.end(), word, hit[0], hit[1], hit[2], s))
+    # digits: the same matches as WORD, found faster. Splitting around the words and adding
+    # up the pieces' lengths gives every word and its offset without a Python step per word.
+    parts = (_WORD_SPLIT if _MARK.search(text) else _PLAIN_SPLIT).split(text)
+    words = parts[1::2]
+    if not words:
+        return []
+    starts = list(accumulate(map(len, parts[:-1]), initial=0))[1::2]
+    ends = list(map(add, starts, map(len, words)))
+    hits = list(map(memo.get, words))
+    if None in hits:
+        if len(memo) > 200_000:
+            memo.clear()
+        for n, (word, hit) in enumerate(zip(words, hits, strict=True)):
+            if hit is None:
+                hit = memo.get(word)
+                if hit is None:
+                    hit = memo[word] = (normalise(word), key(word), word[0].isupper())
+                hits[n] = hit
+    # The sentence of each word: the first sentence whose end lies after its start (a word
+    # between two sentences belongs to the next one; past the last, to the last). Counted
+    # per sentence, as the words are in order.
+    sent: list[int] = []
+    done = 0
+    for n, (_s, e) in enumerate(sents[:-1]):
+        upto = bisect_right(starts, e - 1, done)
+        sent += repeat(n, upto - done)
+        done = upto
+    sent += repeat(max(len(sents) - 1, 0), len(words) - done)
+    norms, keys, caps = zip(*hits, strict=True)
+    tokens = list(map(_make_token, zip(starts, ends, words, norms, keys, caps, sent, strict=True)))
+    if "" in norms:  # a word that normalises to nothing (a lone mark) is no token
+        tokens = [t for t in tokens if t.norm]
     return tokens
+
+
+_make_token = partial(tuple.__new__, Token)
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_PLAIN_SPLIT = re.compile(f"({_PLAIN_WORD.pattern})")
 
 
 class Matcher:

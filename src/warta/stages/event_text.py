@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..records import Actor, Document, Place, Span
 from .event_lexicon import EventLexicon
 
 # A word (hyphens and apostrophes inside it stay: "desa-desa", "didn't") or one symbol.
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # one group: split keeps the tokens, at odd places
 # Used only when no sentence splitter ran before this stage.
 NAIVE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 _PLACE_TYPE_ROLES = frozenset({"place_noun", "container"})
@@ -69,14 +71,11 @@ class DocView:
         self.lex = lex
         self.text = doc.text
         self.low = lower_same_length(doc.text)
-        # findall and a forward str.find are a third faster than finditer's match objects
-        self.words: list[str] = TOKEN.findall(self.low)
-        self.starts: list[int] = []
-        find, pos = self.low.find, 0
-        for w in self.words:
-            pos = find(w, pos)
-            self.starts.append(pos)
-            pos += len(w)
+        # Split around the tokens, then add up the pieces' lengths: the words and their
+        # offsets without a Python step per word (twice as fast as finditer or a str.find walk).
+        parts = _TOKEN_SPLIT.split(self.low)
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = list(accumulate(map(len, parts[:-1]), initial=0))[1::2]
         sentences = doc.sentences or [
             m.span() for m in NAIVE_SENTENCE.finditer(doc.text) if m.group().strip()
         ]
