@@ -181,6 +181,17 @@ def test_one_territorial_event_per_place_taken_sharing_the_claim():
     assert len(doc.events) == 3  # Bakhmut locates the villages, it is not taken
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Polisi menangkap 1.192 orang di Jakarta.", "id"), ("Police arrested 1,192 people in Jakarta.", "en")],
+)
+def test_a_number_with_a_separator_ends_no_clause(text, lang):
+    police = [("a1", "police", "government", "IDN", "POL", ["Polisi", "Police"])]
+    doc = run(make_doc(text, lang=lang, actors=police, places=[("p1", "Jakarta", "ID", ["Jakarta"])]))
+    (arrest,) = events_of(doc, "COERCE", "Arrests")
+    assert (arrest.actor, name(doc, arrest.place)) == ("a1", "Jakarta")
+
+
 def test_a_place_span_that_includes_its_type_word_is_read_as_the_name():
     # The places stage counts "desa" and "distrik" as part of a place's span, as NER sets do.
     places = [

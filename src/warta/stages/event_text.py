@@ -16,7 +16,9 @@ from ..records import Actor, Document, Place, Span
 from .event_lexicon import EventLexicon
 
 # A word (hyphens and apostrophes inside it stay: "desa-desa", "didn't") or one symbol.
-TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# A number with thousands or decimal separators ("1.192 orang", "1,192 people", "2.5") is one
+# token: the full stop inside it ends no clause.
+TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # one group: split keeps the tokens, at odd places
 # Used only when no sentence splitter ran before this stage.
 NAIVE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
