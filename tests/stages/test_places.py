@@ -264,8 +264,17 @@ def test_a_type_word_before_a_name_is_part_of_its_span(stage):
 
 
 def test_a_direction_word_after_a_name_is_part_of_its_span(stage):
-    spans = spans_of(stage, "Demo berlangsung di Jakarta Pusat, lalu di Bandung utara.")
-    assert spans["Bandung utara"].name == "Bandung"
+    spans = spans_of(stage, "Demo berlangsung di Jakarta Pusat, lalu di Bandung utara, dekat Bandung.")
+    # A part of a town the index lacks as a whole is a place of its own: the town's point,
+    # said to be only near it; the town keeps its own mention.
+    north, town = spans["Bandung utara"], spans["Bandung"]
+    assert (north.name, north.precision, north.id.startswith("geonames:")) == ("Bandung utara", "near", False)
+    assert (
+        (north.lat, north.lon, north.country)
+        == (town.lat, town.lon, town.country)
+        == (town.lat, town.lon, "ID")
+    )
+    assert (town.name, town.precision) == ("Bandung", "exact")
     # A whole the index knows is the name: Central Jakarta is a division of its own.
     jp = spans["Jakarta Pusat"]
     assert jp.feature == "ADM2" and jp.precision in ("admin2", "admin1") and jp.name.endswith("Jakarta Pusat")
@@ -274,10 +283,18 @@ def test_a_direction_word_after_a_name_is_part_of_its_span(stage):
 def test_a_facility_is_one_mention_of_the_town_it_names_or_of_itself(stage):
     text = "Pesawat mendarat di Bandar Udara Internasional Bandung. Gunung Lokon meletus lagi."
     spans = spans_of(stage, text)
-    assert spans["Bandar Udara Internasional Bandung"].name == "Bandung"
+    airport = spans["Bandar Udara Internasional Bandung"]
+    assert (airport.name, airport.precision) == ("Bandar Udara Internasional Bandung", "near")
+    assert airport.lat is not None and airport.country == "ID"  # the town's point
     lokon = spans["Gunung Lokon"]
     assert lokon.lat is None and lokon.precision is None  # no town inside: no point
     assert not {"Bandar", "Gunung", "Internasional"} & spans.keys()
+
+
+def test_a_part_of_a_country_keeps_the_countrys_precision(stage):
+    spans = spans_of(stage, "Serangan roket menghantam Israel utara.")
+    north = spans["Israel utara"]
+    assert (north.name, north.country, north.precision) == ("Israel utara", "IL", "country")
 
 
 def test_a_name_read_inside_a_longer_capitalised_name_is_no_place(stage):
@@ -304,8 +321,9 @@ def test_the_owner_of_a_body_of_people_is_no_location(stage):
 
 def test_a_capitalised_suffix_is_part_of_the_name(stage):
     spans = spans_of(stage, "Warga mengungsi ke Desa Sukamaju Baru dan ke Bandung Lama.")
-    assert spans["Desa Sukamaju Baru"].name == "Sukamaju"
-    assert spans["Bandung Lama"].name == "Bandung"
+    # Another place than the one the name alone is: its own name, near the other's point.
+    new_village, old_town = spans["Desa Sukamaju Baru"], spans["Bandung Lama"]
+    assert (new_village.name, old_town.name, old_town.precision) == ("Sukamaju Baru", "Bandung Lama", "near")
 
 
 def test_a_roman_numeral_beside_a_name_does_not_hide_it(stage):

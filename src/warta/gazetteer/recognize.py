@@ -87,6 +87,10 @@ class Found:
     # Udara Sentani Jayapura"). The name alone is what is looked up.
     outer_start: int | None = None
     outer_end: int | None = None
+    # The wider span names something else than the name: a part of the place ("Bandung
+    # utara", "Sukamaju Baru": "part") or a facility in it ("Bandar Udara Sentani Jayapura":
+    # "facility").
+    qualified: str | None = None
 
     @property
     def key(self) -> str:
@@ -503,6 +507,7 @@ class Recognizer:
                 if names:
                     keep = names[-1]
                     found[keep].outer_start, found[keep].outer_end = tokens[h].start, tokens[k - 1].end
+                    found[keep].qualified = "facility"
                     owned.add(keep)
                     drop.update(names[:-1])
                 else:
@@ -531,6 +536,7 @@ class Recognizer:
                         f.j, f.end, f.text = f.j + w, tokens[f.j + w - 1].end, whole
                     else:
                         f.outer_end = tokens[f.j + w - 1].end
+                        f.qualified = "part"
             if f.how not in WEAK:
                 continue
             single = f.j - f.i == 1

@@ -161,6 +161,7 @@ class Places:
         found = rec.find(text, tokens, cited=cited or (), dateline=dateline)
         places, refs = self.resolver.resolve(found)
         _widen_spans(found, places)
+        refs = _split_qualified(text, found, places, refs)
         mentions = [
             Mention((f.span_start, f.span_end), text[f.span_start : f.span_end], "PLACE", ref)
             for f, ref in zip(found, refs, strict=True)
@@ -188,3 +189,47 @@ def _widen_spans(found, places: list[Place]) -> None:
         return
     for p in places:
         p.spans = sorted(wider.get(s, s) for s in p.spans)
+
+
+def _split_qualified(text: str, found, places: list[Place], refs: list[str]) -> list[str]:
+    """A mention naming a part of a place or a facility in it ("Bandung utara", "Israel
+    utara", "Bandar Udara Sentani Jayapura") that the gazetteer lacks as a whole is a place
+    of its own: its own name, the resolved place's country, divisions and point, and a
+    precision that says so (a town's point is only "near" its northern part or its airport;
+    a division's or a country's point stays as coarse as it was). The resolved place keeps
+    the mentions of its bare name, and goes when it has none. Returns the mentions' refs."""
+    by_id = {p.id: p for p in places}
+    local = max((int(p.id[1:]) for p in places if p.id[1:].isdigit() and p.id[0] == "p"), default=0)
+    made: dict[tuple[str, str], Place] = {}
+    emptied: set[str] = set()  # resolved places that gave a mention away
+    out = list(refs)
+    for n, (f, ref) in enumerate(zip(found, refs, strict=True)):
+        base = by_id.get(ref)
+        if not f.qualified or base is None:
+            continue
+        span = (f.span_start, f.span_end)
+        # A facility is named by its whole span; a part by its name and qualifier, without a
+        # type word before them ("Desa Sukamaju Baru" is "Sukamaju Baru", as "Desa X" is "X").
+        name = text[span[0] if f.qualified == "facility" else f.start : span[1]]
+        place = made.get((ref, name.casefold()))
+        if place is None:
+            local += 1
+            place = made[(ref, name.casefold())] = Place(
+                f"p{local}",
+                name,
+                country=base.country,
+                admin1=base.admin1,
+                admin2=base.admin2,
+                lat=base.lat,
+                lon=base.lon,
+                precision="near" if base.precision == "exact" else base.precision,
+            )
+            places.append(place)
+        place.spans.append(span)
+        base.spans = [s for s in base.spans if s != span]
+        emptied.add(base.id)
+        out[n] = place.id
+    if emptied:
+        named = set(out)
+        places[:] = [p for p in places if p.id not in emptied or p.spans or p.id in named]
+    return out
