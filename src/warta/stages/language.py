@@ -56,9 +56,6 @@ class Language:
         when CLD2 answers, the share of the sample CLD2 read as that language."""
         if not text.strip():
             return None, 0.0
-        # Both models load on the first article (0.5 s for py3langid's), not on the first one
-        # CLD2 leaves to py3langid: a long run's warm-up loads them before it starts.
-        self._py3langid()
         sample = text[: self.sample_chars]
         fast = self._cld2(sample)
         if fast is not None:
@@ -78,6 +75,9 @@ class Language:
     def _cld2(self, sample: str) -> tuple[str, float] | None:
         """CLD2's answer when it is sure and it is a language py3langid need not settle."""
         if self._detect is None:
+            # Both models load on the first article (0.5 s for py3langid's), not on the first
+            # one CLD2 leaves to py3langid: a long run's warm-up loads them before it starts.
+            self._py3langid()
             try:
                 from pycld2 import detect
                 from pycld2 import error as cld2_error

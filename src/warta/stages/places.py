@@ -211,10 +211,11 @@ def _split_qualified(text: str, found, places: list[Place], refs: list[str]) -> 
         # A facility is named by its whole span; a part by its name and qualifier, without a
         # type word before them ("Desa Sukamaju Baru" is "Sukamaju Baru", as "Desa X" is "X").
         name = text[span[0] if f.qualified == "facility" else f.start : span[1]]
-        place = made.get((ref, name.casefold()))
+        same = (ref, name.casefold())  # one place per qualified name of one resolved place
+        place = made.get(same)
         if place is None:
             local += 1
-            place = made[(ref, name.casefold())] = Place(
+            place = made[same] = Place(
                 f"p{local}",
                 name,
                 country=base.country,
