@@ -409,3 +409,64 @@ def test_persons_keep_lower_case_name_words_and_organisations_their_article(lex)
         ("Bank Dunia", "ORG"),
         ("Dance", "PER"),
     ]
+
+
+def test_tagged_places_the_gazetteer_lacks_become_places_without_a_point():
+    # Cikini and Kalibata (Jakarta) are in no gazetteer the package ships: the tagger reads
+    # them as places; each is a place of the document with no point and a PLACE mention.
+    text = "Polisi menutup jalan di sekitar Kalibata dan Cikini sejak pagi ."
+    doc = run(Actors(), text)
+    places = {p.name: p for p in doc.places}
+    assert set(places) == {"Kalibata", "Cikini"}
+    assert all(p.lat is None and p.lon is None and p.precision is None for p in places.values())
+    mentions = {m.text: m.ref for m in doc.mentions if m.kind == "PLACE"}
+    assert mentions == {name: p.id for name, p in places.items()}
+    assert len({p.id for p in places.values()}) == 2
+
+
+def test_a_tagged_place_needs_a_name_and_no_other_reading(lex):
+    text = "Mereka naik ke Gunung lalu tiba di Kalibata pada Selasa ."
+    date_at = text.index("Selasa")
+    doc = Document(
+        text=text,
+        language="id",
+        sentences=[(0, len(text))],
+        mentions=[Mention((date_at, date_at + 6), "Selasa", "DATE", "2020-10-06")],
+    )
+    work = DocumentActors(doc, lex, Patterns(), None)
+    gunung, kalibata = text.index("Gunung"), text.index("Kalibata")
+    work._tagged_places = [
+        (gunung, gunung + 6),  # a type word alone
+        (kalibata, kalibata + 8),
+        (date_at, date_at + 6),  # an earlier stage's date
+        (text.index("lalu"), text.index("lalu") + 4),  # no capital
+    ]
+    assert [text[s:e] for s, e in work.tagged_places()] == ["Kalibata"]
+
+
+def test_named_places_keep_one_place_per_name_and_never_overlap_a_mention():
+    from warta.stages.places import add_named_places
+
+    text = "Cikini ramai . Warga Cikini dan Menteng berkumpul di Jakarta ."
+    first, second = text.index("Cikini"), text.index("Cikini", 1)
+    menteng, jakarta = text.index("Menteng"), text.index("Jakarta")
+    doc = Document(
+        text=text,
+        mentions=[Mention((jakarta, jakarta + 7), "Jakarta", "PLACE", "p1")],
+        places=[
+            Place("p1", "Jakarta", lat=-6.2, lon=106.8, precision="exact", spans=[(jakarta, jakarta + 7)])
+        ],
+    )
+    add_named_places(
+        doc, [(first, first + 6), (second, second + 6), (menteng, menteng + 7), (jakarta, jakarta + 7)]
+    )
+    assert [(p.id, p.name, p.spans) for p in doc.places[1:]] == [
+        ("p2", "Cikini", [(first, first + 6), (second, second + 6)]),
+        ("p3", "Menteng", [(menteng, menteng + 7)]),
+    ]
+    assert [(m.text, m.ref) for m in doc.mentions] == [
+        ("Jakarta", "p1"),
+        ("Cikini", "p2"),
+        ("Cikini", "p2"),
+        ("Menteng", "p3"),
+    ]

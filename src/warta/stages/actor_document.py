@@ -49,6 +49,7 @@ class Patterns:
         word = r"[\w'’\-]*"
         self.capital_run = re.compile(rf"(?<![\w'’\-])[{upper}]{word}(?: [{upper}]{word})+")
         self.lower_initial = re.compile(rf"(?<![\w'’\-])[{_char_class(str.islower)}]")
+        self.capitalised = re.compile(rf"(?<![\w'’\-])[{upper}]")
 
 
 def _char_class(test) -> str:
@@ -106,6 +107,8 @@ class DocumentActors:
         self.place_kept: set[Span] = set()
         # The tagger's organisation and place names: a person's name part inside one is not him.
         self._other_names: list[TaggedName] = []
+        # The tagger's place names (see `tagged_places`).
+        self._tagged_places: list[Span] = []
         self._lines: dict[int, tuple[bool, bool]] = {}
 
     # ---------------------------------------------------------------- dictionary pass
@@ -531,9 +534,24 @@ class DocumentActors:
             tagging = self.tagger.tag(self.text, self.doc.sentences, self.matches, self.lex, asked)
             names = self._trimmed(tagging.names)
             self._other_names = [n for n in names if n.label != "PER"]
+            self._tagged_places = [(n.start, n.end) for n in names if n.label == "LOC"]
             self._align_to_tagger(names, tagging.person)
             self._tagged_names(names)
         return self._register()
+
+    def tagged_places(self) -> list[Span]:
+        """Place names the learned tagger read that no rule read as anything: not a date or
+        a place of an earlier stage, not an actor (run() first). Capitalised, as names are
+        ("Senayan", "Kalibata", "Dataran Tinggi Golan"); the gazetteer may lack them."""
+        out = []
+        for s, e in self._tagged_places:
+            if any(self.blocked[s:e]) or self.pat.capitalised.search(self.text, s, e) is None:
+                continue
+            words = [w for w in self.pat.name_token.findall(self.text, s, e) if w not in self.lex.nonname]
+            if len(words) < 2 and all(w.lower() in self.lex.place_parts for w in words):
+                continue  # a type word alone ("Gunung", "Kabupaten"), no name ("Pasar Baru" is one)
+            out.append((s, e))
+        return out
 
     def _trimmed(self, names: list[TaggedName]) -> list[TaggedName]:
         """Tagged names without the words at their edges that are never part of a name

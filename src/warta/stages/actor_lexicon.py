@@ -281,6 +281,10 @@ class Lexicon:
         # a place name next to them.
         place_rows = [r for lg in langs for r in load(lg, "place_cues")]
         self.place_cues = frozenset(r["cue"].strip().lower() for r in place_rows if r.get("role") == "type")
+        # Words that belong to a place's name without being one ("Gunung", "Jalan", "Utara").
+        self.place_parts = self.place_cues | frozenset(
+            w for lg in langs for r in load(lg, "place_name_parts") for w in r["word"].lower().split()
+        )
 
         # Keys are padded with the word separator, and the text is scanned with every non-word
         # character turned into that separator, so the automaton reports whole words only

@@ -24,6 +24,10 @@ composed by a few general rules:
 
 One actor per referent in a document, carrying every span that refers to it; each span also
 becomes a PERSON / ORG / GROUP mention whose `ref` is the actor id.
+
+The tagger's place names that nothing else explains ("Kalibata", "Dataran Tinggi Golan": the
+gazetteer lacks them) become places of the document without a point (`add_named_places`), and
+a PLACE mention read inside a person's or an organisation's name goes (`veto_places`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from ..records import Document, Span
 from .actor_document import DocumentActors, Patterns
 from .actor_lexicon import ACTOR_KINDS, Lexicon
 from .actor_tagger import NameTagger
+from .places import add_named_places
 
 __all__ = ["ACTOR_KINDS", "ACTOR_MENTION_KINDS", "Actors"]
 
@@ -105,6 +110,7 @@ class Actors:
                 ],
             )
             doc.mentions.extend(mentions)
+            add_named_places(doc, work.tagged_places())
         return doc
 
 

@@ -177,6 +177,32 @@ class Places:
         return places
 
 
+def add_named_places(doc: Document, spans: list[Span]) -> None:
+    """Places a later stage read by name alone (the Actors stage's name tagger: "Senayan",
+    "Dataran Tinggi Golan") where no mention is yet: each name is one place of the document
+    with no point, as the gazetteer does not know it; its PLACE mention says where it is
+    named. A span overlapping any mention is left out."""
+    if not spans:
+        return
+    taken = bytearray(len(doc.text))
+    for m in doc.mentions:
+        taken[m.span[0] : m.span[1]] = b"\x01" * max(0, m.span[1] - m.span[0])
+    local = max((int(p.id[1:]) for p in doc.places if p.id[1:].isdigit() and p.id[0] == "p"), default=0)
+    made: dict[str, Place] = {}
+    for s, e in sorted(spans):
+        if 1 in taken[s:e]:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        name = " ".join(doc.text[s:e].split())
+        place = made.get(name.casefold())
+        if place is None:
+            local += 1
+            place = made[name.casefold()] = Place(f"p{local}", name)
+            doc.places.append(place)
+        place.spans.append((s, e))
+        doc.mentions.append(Mention((s, e), doc.text[s:e], "PLACE", place.id))
+
+
 def _widen_spans(found, places: list[Place]) -> None:
     """A place's spans are its mentions' spans: the name with the words that belong to it
     ("Desa Giriasih", "Jakarta Pusat"), where the resolver saw the name alone."""
