@@ -340,3 +340,18 @@ def test_an_unknown_name_after_a_preposition_and_before_a_known_parent_is_a_plac
     assert kemayoran.name == "Kemayoran" and kemayoran.id != jakarta.id
     assert (kemayoran.lat, kemayoran.lon) == (jakarta.lat, jakarta.lon) and kemayoran.precision == "near"
     assert "KPU" not in spans  # an acronym is a body, not a place
+
+
+def test_a_village_before_a_comma_and_a_division_is_in_that_division(stage):
+    # "Alexandria" is a town in Egypt and in Virginia; after a village cue and before a comma
+    # and a division, it is a village of that division, which the gazetteer lacks: the
+    # division's point, at the division's precision.
+    text = "Banjir merendam kampung Alexandria, Kabupaten Sukabumi, sejak Senin."
+    spans = spans_of(stage, text)
+    village, division = spans["kampung Alexandria"], spans["Kabupaten Sukabumi"]
+    assert village.name == "Alexandria" and village.id != division.id
+    assert village.country == "ID" and (village.lat, village.lon) == (division.lat, division.lon)
+    assert village.precision == division.precision
+    # Without the cue the comma proves nothing: the best-known Alexandria stays.
+    spans = spans_of(stage, "Ia terbang dari Alexandria, Kabupaten Sukabumi menunggu.")
+    assert spans["Alexandria"].country != "ID"

@@ -39,6 +39,9 @@ from .text import WORD, key, normalise
 MAX_NAME_WORDS = 5  # longest capitalised run read as one unknown name
 MAX_MATCH_WORDS = 8  # longest run of words matched against the index's keys
 MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its name ("wilayah strategis X")
+# Type cues for a settlement: after one, "X, Y" places X in Y when Y is a division.
+SETTLEMENT_CUES = ("village", "city")
+DIVISION_CUES = ("admin1", "admin2", "admin3", "country")
 MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
 MAX_ALIAS_GAP = 15  # words between a place and a rename cue
 MAX_FACILITY_WORDS = 6  # words after a facility's head word ("SMA Negeri 1 Kawali")
@@ -939,9 +942,12 @@ class Recognizer:
             ):
                 f.parent, f.parent_level = n + 1, nxt.level
                 continue
-            # "Pandi, Bulacan": a comma, and the second contains the first.
+            # "Pandi, Bulacan": a comma, and the second contains the first. After a village
+            # or town cue ("Kampung Pulo, Jakarta Timur", "desa Sukamaju, Kabupaten Garut") the
+            # comma states the parent whenever the second is a division or a country: the
+            # village is in it, whether or not the gazetteer has a village of that name there.
             if f.parent is None and not between and gap_text.strip() == ",":
-                if self._contains(nxt, f):
+                if self._contains(nxt, f) or (self._settlement(f, norms) and self._division(nxt)):
                     f.parent, f.parent_level = n + 1, None
         # Rename cues: the nearest place before the cue and the name after it. Only words
         # that start a rename cue are looked at (most documents have none).
@@ -1014,6 +1020,21 @@ class Recognizer:
         self._relate(text, tokens, found, [])
         return found
 
+    def _settlement(self, f: Found, norms: list[str]) -> bool:
+        """A village or town by its cue: before the name, or the name's own first word (the
+        gazetteer holds "Desa Sukamaju" whole)."""
+        if f.level in SETTLEMENT_CUES:
+            return True
+        hit = self.lex.cue_at(norms, f.i, ("type",))
+        return hit is not None and hit[0] < f.j - f.i and hit[1].level in SETTLEMENT_CUES
+
+    def _division(self, f: Found) -> bool:
+        """The name is a country or an administrative division: by its cue ("Kabupaten
+        Sukabumi") or, exactly, in the gazetteer."""
+        if f.level in DIVISION_CUES:
+            return True
+        return any(c.exact and c.admin_level is not None for c in self.known(f.text, f.kinds)[:5])
+
     def _contains(self, outer: Found, inner: Found) -> bool:
         outs = [c for c in self.known(outer.text, outer.kinds) if c.exact]
         ins = self.known(inner.text)
@@ -1026,6 +1047,8 @@ class Recognizer:
                     continue
                 if lvl == 0 or (lvl == 1 and c.admin1_code == o.admin1_code and c.admin_level != 1):
                     return True
+                if lvl == 2 and c.admin2_code == o.admin2_code and c.admin1_code == o.admin1_code:
+                    return c.admin_level is None
         return False
 
 

@@ -484,9 +484,10 @@ class Resolver:
 
     def _strict_parent(self, g: Group, c: Candidate) -> bool:
         """A stated parent rules a candidate out when the text's word for the relation was a
-        type cue ("desa X distrik Y") or the candidate is a minor place; a prominent place
-        merely near an "in" ("Baku ... in ... Moscow") keeps its own point."""
-        return g.parent_level is not None or c.population < PROMINENT
+        type cue ("desa X distrik Y"), the name itself has a village or town cue ("kampung
+        Alexandria, Kabupaten Sukabumi"), or the candidate is a minor place; a prominent
+        place merely near an "in" ("Baku ... in ... Moscow") keeps its own point."""
+        return g.parent_level is not None or g.level in SETTLEMENT_LEVELS or c.population < PROMINENT
 
     def _choose(
         self,
