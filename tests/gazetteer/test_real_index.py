@@ -139,3 +139,29 @@ def test_common_words_that_name_towns_somewhere_are_no_places(real):
     # "Piala" and the acronyms: read only as parts of other names or as common words.
     assert not {"Desa", "Sama", "Liga", "Piala", "PPP", "KIH"} & spans
     assert {"Desa Giriasih", "Bandung"} <= spans
+
+
+def test_a_lone_village_is_looked_for_in_its_languages_country_first(real):
+    # "Pulo" is a town in the Philippines and many villages in Indonesia: a village cue in
+    # Indonesian with nothing else to place it reads it as Indonesian; English does not.
+    stage = Places(real)
+    (pulo,) = stage.geoparse("Warga Kampung Pulo mengungsi ke masjid terdekat.", language="id")
+    assert pulo.country == "ID"
+    (pulo,) = stage.geoparse("Residents of the village of Pulo fled to the mosque.", language="en")
+    assert pulo.country != "ID"
+    # A stated parent or a prominent namesake still decides ("kota Paris").
+    (paris,) = stage.geoparse("Ribuan orang berkumpul di kota Paris.", language="id")
+    assert paris.country == "FR"
+
+
+def test_a_division_named_with_its_type_word_and_a_town_stated_inside_it(real):
+    stage = Places(real)
+    text = "Festival itu digelar di Kota Tentena, Kabupaten Poso, pekan depan."
+    places = {p.name: p for p in stage.geoparse(text, language="id")}
+    # GeoNames gives Palu the alternate name "Kabupaten Poso": the type word says regency.
+    assert places["Kabupaten Poso"].precision == "admin2"
+    assert places["Tentena"].precision == "exact" and places["Tentena"].admin2 == "Kabupaten Poso"
+    # A list is no containment: Cirebon is a town as well as a regency.
+    text = "Setelah digelar di kota Pekanbaru, Cirebon dan Solo, kini giliran Medan."
+    pekanbaru = next(p for p in stage.geoparse(text, language="id") if p.name == "Pekanbaru")
+    assert pekanbaru.precision == "exact" and pekanbaru.admin1 == "Riau"

@@ -42,6 +42,7 @@ MAX_SKIP_BEFORE_NAME = 2  # lowercase words allowed between a region cue and its
 # Type cues for a settlement: after one, "X, Y" places X in Y when Y is a division.
 SETTLEMENT_CUES = ("village", "city")
 DIVISION_CUES = ("admin1", "admin2", "admin3", "country")
+DIVISION_NAMES = {0: "country", 1: "admin1", 2: "admin2"}
 MAX_LOCATED_GAP = 8  # words between a place and its parent after "terletak di", "located in"
 MAX_ALIAS_GAP = 15  # words between a place and a rename cue
 MAX_FACILITY_WORDS = 6  # words after a facility's head word ("SMA Negeri 1 Kawali")
@@ -918,12 +919,19 @@ class Recognizer:
         found: list[Found],
         parents: list[tuple[tuple[int, int], tuple[int, int], str | None]],
     ) -> None:
+        norms = [t.norm for t in tokens]
+        for f in found:
+            # A name the gazetteer holds with its type word ("Kabupaten Poso", "Desa
+            # Sukamaju") says its level as the same word before it would.
+            if f.level is None and f.i < f.j:
+                hit = self.lex.cue_at(norms, f.i, ("type",))
+                if hit is not None and hit[0] < f.j - f.i and hit[1].level:
+                    f.level = hit[1].level
         index = {(f.i, f.j): n for n, f in enumerate(found)}
         for child, parent, level in parents:
             c, p = index.get(child), index.get(parent)
             if c is not None and p is not None and c != p and found[c].parent is None:
                 found[c].parent, found[c].parent_level = p, level
-        norms = [t.norm for t in tokens]
         for n, f in enumerate(found[:-1]):
             nxt = found[n + 1]
             if f.i >= f.j or nxt.i >= nxt.j or tokens[f.i].sent != tokens[nxt.i].sent:
@@ -947,7 +955,9 @@ class Recognizer:
             # comma states the parent whenever the second is a division or a country: the
             # village is in it, whether or not the gazetteer has a village of that name there.
             if f.parent is None and not between and gap_text.strip() == ",":
-                if self._contains(nxt, f) or (self._settlement(f, norms) and self._division(nxt)):
+                if self._settlement(f) and (level := self._division_level(nxt)) is not None:
+                    f.parent, f.parent_level = n + 1, level
+                elif self._contains(nxt, f):
                     f.parent, f.parent_level = n + 1, None
         # Rename cues: the nearest place before the cue and the name after it. Only words
         # that start a rename cue are looked at (most documents have none).
@@ -1020,20 +1030,22 @@ class Recognizer:
         self._relate(text, tokens, found, [])
         return found
 
-    def _settlement(self, f: Found, norms: list[str]) -> bool:
-        """A village or town by its cue: before the name, or the name's own first word (the
-        gazetteer holds "Desa Sukamaju" whole)."""
-        if f.level in SETTLEMENT_CUES:
-            return True
-        hit = self.lex.cue_at(norms, f.i, ("type",))
-        return hit is not None and hit[0] < f.j - f.i and hit[1].level in SETTLEMENT_CUES
+    def _settlement(self, f: Found) -> bool:
+        """A village or town by its cue (before the name, or its own first word)."""
+        return f.level in SETTLEMENT_CUES
 
-    def _division(self, f: Found) -> bool:
-        """The name is a country or an administrative division: by its cue ("Kabupaten
-        Sukabumi") or, exactly, in the gazetteer."""
+    def _division_level(self, f: Found) -> str | None:
+        """The level of a name that is a country or an administrative division: by its cue
+        ("Kabupaten Sukabumi"), or in the gazetteer as nothing else ("Jakarta Timur";
+        "Cirebon", a town and a regency, may be an item of a list: "kota Pekanbaru, Cirebon
+        dan Solo"); None for any other name."""
         if f.level in DIVISION_CUES:
-            return True
-        return any(c.exact and c.admin_level is not None for c in self.known(f.text, f.kinds)[:5])
+            return f.level
+        exact = [c for c in self.known(f.text, f.kinds) if c.exact]
+        levels = {c.admin_level for c in exact}
+        if not exact or None in levels:
+            return None
+        return DIVISION_NAMES.get(min(levels))
 
     def _contains(self, outer: Found, inner: Found) -> bool:
         outs = [c for c in self.known(outer.text, outer.kinds) if c.exact]

@@ -42,6 +42,9 @@ PROXIMITY_WEIGHT = 1.5
 PROXIMITY_KM = 250.0
 # Weight of the document's dominant country: the share of its other names placed there.
 SHARE_WEIGHT = 2.5
+# A village or town cue with no stated parent, in a language with home countries
+# (lexicons/xx/language_countries.tsv): their candidates first ("Warga Kampung Pulo").
+HOME_WEIGHT = 2.5
 # Second pass: a first-order division where the other names have candidates too (Paris and
 # Henry County are both in Tennessee), each name's vote split over the divisions its
 # candidates lie in, capped; names that may be a country or a state take no part. Set on the
@@ -66,6 +69,7 @@ class Group:
     names: list[str] = field(default_factory=list)
     level: str | None = None
     levels: set[str] = field(default_factory=set)  # every type cue its mentions carry
+    home: frozenset[str] = frozenset()  # countries of the text's language, for a lone settlement
     kinds: set[int] = field(default_factory=set)
     parent: int | None = None  # group index
     parent_level: str | None = None
@@ -244,6 +248,17 @@ class Resolver:
         self.demonym_suffixes = tuple(
             (r["suffix"], r["replacement"]) for _lang, r in lexicons.load_all("place_demonym_suffixes")
         )
+        self._homes: dict[str, frozenset[str]] | None = None
+
+    def home_countries(self, language: str | None) -> frozenset[str]:
+        if self._homes is None:
+            from .. import lexicons
+
+            homes: dict[str, set[str]] = {}
+            for _lang, r in lexicons.load_all("language_countries"):
+                homes.setdefault(r["language"].strip(), set()).add(r["country"].strip())
+            self._homes = {k: frozenset(v) for k, v in homes.items()}
+        return self._homes.get(language or "", frozenset())
 
     def candidates(self, g: Group) -> list[Candidate]:
         kinds = tuple(sorted(g.kinds))
@@ -281,9 +296,15 @@ class Resolver:
                         return hits
         return []
 
-    def resolve(self, found: list[Found]) -> tuple[list[Place], list[str]]:
-        """Places, and for each found span the id of its place."""
+    def resolve(self, found: list[Found], language: str | None = None) -> tuple[list[Place], list[str]]:
+        """Places, and for each found span the id of its place. `language`, the text's:
+        a settlement its cue names and nothing else places is looked for first in the
+        countries of that language (see HOME_WEIGHT)."""
         groups, member_group = _groups(found)
+        home = self.home_countries(language)
+        for g in groups if home else ():
+            if g.parent is None and g.level in SETTLEMENT_LEVELS:
+                g.home = home
         for g in groups:
             g.candidates = self.candidates(g)
         votes = _Votes([self._country_vote(g) for g in groups])
@@ -442,6 +463,8 @@ class Resolver:
             s += countries.get(c.country, 0.0)
         s += bare
         s += cue
+        if c.country in g.home:
+            s += HOME_WEIGHT
         parent = groups[g.parent].choice if g.parent is not None else None
         if parent is not None and inside(c, parent):
             s += 4.0
@@ -483,11 +506,10 @@ class Resolver:
         return out
 
     def _strict_parent(self, g: Group, c: Candidate) -> bool:
-        """A stated parent rules a candidate out when the text's word for the relation was a
-        type cue ("desa X distrik Y"), the name itself has a village or town cue ("kampung
-        Alexandria, Kabupaten Sukabumi"), or the candidate is a minor place; a prominent
-        place merely near an "in" ("Baku ... in ... Moscow") keeps its own point."""
-        return g.parent_level is not None or g.level in SETTLEMENT_LEVELS or c.population < PROMINENT
+        """A stated parent rules a candidate out when the text named the parent's level ("desa
+        X distrik Y", "kampung X, Kabupaten Y") or the candidate is a minor place; a
+        prominent place merely near an "in" ("Baku ... in ... Moscow") keeps its own point."""
+        return g.parent_level is not None or c.population < PROMINENT
 
     def _choose(
         self,

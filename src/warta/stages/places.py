@@ -159,7 +159,7 @@ class Places:
         rec = self._recognizer(language)
         tokens = tokenize(text, sentences or None, self._words)
         found = rec.find(text, tokens, cited=cited or (), dateline=dateline)
-        places, refs = self.resolver.resolve(found)
+        places, refs = self.resolver.resolve(found, language)
         _widen_spans(found, places)
         refs = _split_qualified(text, found, places, refs)
         mentions = [
@@ -173,7 +173,7 @@ class Places:
 
         rec = self._recognizer(language)
         found = rec.from_spans(text, tokenize(text, memo=self._words), spans)
-        places, _refs = self.resolver.resolve(found)
+        places, _refs = self.resolver.resolve(found, language)
         return places
 
 
