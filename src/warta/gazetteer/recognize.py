@@ -955,7 +955,7 @@ class Recognizer:
             # comma states the parent whenever the second is a division or a country: the
             # village is in it, whether or not the gazetteer has a village of that name there.
             if f.parent is None and not between and gap_text.strip() == ",":
-                if self._settlement(f) and (level := self._division_level(nxt)) is not None:
+                if f.level in SETTLEMENT_CUES and (level := self._division_level(nxt)) is not None:
                     f.parent, f.parent_level = n + 1, level
                 elif self._contains(nxt, f):
                     f.parent, f.parent_level = n + 1, None
@@ -1029,10 +1029,6 @@ class Recognizer:
             found.append(Found(i, j, s, e, text[s:e], "given", kinds=(*NAME_KINDS, DEMONYM, ABBREVIATION)))
         self._relate(text, tokens, found, [])
         return found
-
-    def _settlement(self, f: Found) -> bool:
-        """A village or town by its cue (before the name, or its own first word)."""
-        return f.level in SETTLEMENT_CUES
 
     def _division_level(self, f: Found) -> str | None:
         """The level of a name that is a country or an administrative division: by its cue

@@ -302,8 +302,8 @@ class Resolver:
         countries of that language (see HOME_WEIGHT)."""
         groups, member_group = _groups(found)
         home = self.home_countries(language)
-        for g in groups if home else ():
-            if g.parent is None and g.level in SETTLEMENT_LEVELS:
+        for g in groups:
+            if home and g.parent is None and g.level in SETTLEMENT_LEVELS:
                 g.home = home
         for g in groups:
             g.candidates = self.candidates(g)

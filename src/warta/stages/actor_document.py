@@ -540,9 +540,10 @@ class DocumentActors:
         return self._register()
 
     def tagged_places(self) -> list[Span]:
-        """Place names the learned tagger read that no rule read as anything: not a date or
-        a place of an earlier stage, not an actor (run() first). Capitalised, as names are
-        ("Senayan", "Kalibata", "Dataran Tinggi Golan"); the gazetteer may lack them."""
+        """Place names the learned tagger read (run() first) outside an earlier stage's date
+        or place, that look like names: holding a capitalised word, and more than a type word
+        ("Senayan", "Kalibata", "Dataran Tinggi Golan"; the gazetteer may lack them). One an
+        actor's mention overlaps `add_named_places` leaves out."""
         out = []
         for s, e in self._tagged_places:
             if any(self.blocked[s:e]) or self.pat.capitalised.search(self.text, s, e) is None:

@@ -187,7 +187,7 @@ def add_named_places(doc: Document, spans: list[Span]) -> None:
     taken = bytearray(len(doc.text))
     for m in doc.mentions:
         taken[m.span[0] : m.span[1]] = b"\x01" * max(0, m.span[1] - m.span[0])
-    local = max((int(p.id[1:]) for p in doc.places if p.id[1:].isdigit() and p.id[0] == "p"), default=0)
+    local = _last_local_id(doc.places)
     made: dict[str, Place] = {}
     for s, e in sorted(spans):
         if 1 in taken[s:e]:
@@ -201,6 +201,11 @@ def add_named_places(doc: Document, spans: list[Span]) -> None:
             doc.places.append(place)
         place.spans.append((s, e))
         doc.mentions.append(Mention((s, e), doc.text[s:e], "PLACE", place.id))
+
+
+def _last_local_id(places: list[Place]) -> int:
+    """The highest n of the document-local place ids ("p<n>") in use, 0 when none."""
+    return max((int(p.id[1:]) for p in places if p.id[0] == "p" and p.id[1:].isdigit()), default=0)
 
 
 def _widen_spans(found, places: list[Place]) -> None:
@@ -225,7 +230,7 @@ def _split_qualified(text: str, found, places: list[Place], refs: list[str]) -> 
     a division's or a country's point stays as coarse as it was). The resolved place keeps
     the mentions of its bare name, and goes when it has none. Returns the mentions' refs."""
     by_id = {p.id: p for p in places}
-    local = max((int(p.id[1:]) for p in places if p.id[1:].isdigit() and p.id[0] == "p"), default=0)
+    local = _last_local_id(places)
     made: dict[tuple[str, str], Place] = {}
     emptied: set[str] = set()  # resolved places that gave a mention away
     out = list(refs)
