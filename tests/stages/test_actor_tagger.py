@@ -352,13 +352,19 @@ def test_a_title_before_a_lone_known_place_names_no_person():
     assert [p.id for p in doc.places] == ["geonames:3"]
 
 
+def reading(text: str, lex: Lexicon, mentions: list[Mention] | None = None) -> DocumentActors:
+    """The Actors stage's work on one Indonesian sentence, without a tagger (its parts are
+    tested with names given by hand)."""
+    doc = Document(text=text, language="id", sentences=[(0, len(text))], mentions=mentions or [])
+    return DocumentActors(doc, lex, Patterns(), None)
+
+
 def test_a_lower_case_word_inside_a_tagged_name_ends_it(lex):
     text = (
         "Kementerian Koperasi dan UKM menggandeng Organisation for Economic Co-operation and "
         "Development untuk menyusun rencana induk ."
     )
-    doc = Document(text=text, language="id", sentences=[(0, len(text))])
-    work = DocumentActors(doc, lex, Patterns(), None)
+    work = reading(text, lex)
     end = text.index(" untuk")
     names = work._trimmed([TaggedName(0, end, "ORG")])
     assert [text[n.start : n.end] for n in names] == [
@@ -367,8 +373,7 @@ def test_a_lower_case_word_inside_a_tagged_name_ends_it(lex):
     ]
     # Places keep their lower-case words ("komplek DPR"); so do names joined by connectors.
     text = "di komplek DPR , Bank of America dan Himpunan Mahasiswa Islam"
-    doc = Document(text=text, language="id", sentences=[(0, len(text))])
-    work = DocumentActors(doc, lex, Patterns(), None)
+    work = reading(text, lex)
     at = text.index("Bank")
     assert work._trimmed([TaggedName(3, 14, "LOC"), TaggedName(at, len(text), "ORG")]) == [
         TaggedName(3, 14, "LOC"),
@@ -378,8 +383,7 @@ def test_a_lower_case_word_inside_a_tagged_name_ends_it(lex):
 
 def test_a_title_before_a_tagged_persons_name_is_not_part_of_it(lex):
     text = "Hal itu disampaikan Ny Herawati Boediono dan Jenderal Pol Badrodin Haiti kemarin ."
-    doc = Document(text=text, language="id", sentences=[(0, len(text))])
-    work = DocumentActors(doc, lex, Patterns(), None)
+    work = reading(text, lex)
     first, second = text.index("Ny"), text.index("Jenderal")
     names = [
         TaggedName(first, text.index(" dan"), "PER"),
@@ -395,8 +399,7 @@ def test_a_title_before_a_tagged_persons_name_is_not_part_of_it(lex):
 
 def test_persons_keep_lower_case_name_words_and_organisations_their_article(lex):
     text = "Istrinya , Mery Susanna br Sitepu , menonton The Dance Company menggandeng Bank Dunia ."
-    doc = Document(text=text, language="id", sentences=[(0, len(text))])
-    work = DocumentActors(doc, lex, Patterns(), None)
+    work = reading(text, lex)
     person, group = text.index("Mery"), text.index("The")
     names = [
         TaggedName(person, text.index(" ,", person), "PER"),
@@ -427,13 +430,7 @@ def test_tagged_places_the_gazetteer_lacks_become_places_without_a_point():
 def test_a_tagged_place_needs_a_name_and_no_other_reading(lex):
     text = "Mereka naik ke Gunung lalu tiba di Kalibata pada Selasa ."
     date_at = text.index("Selasa")
-    doc = Document(
-        text=text,
-        language="id",
-        sentences=[(0, len(text))],
-        mentions=[Mention((date_at, date_at + 6), "Selasa", "DATE", "2020-10-06")],
-    )
-    work = DocumentActors(doc, lex, Patterns(), None)
+    work = reading(text, lex, [Mention((date_at, date_at + 6), "Selasa", "DATE", "2020-10-06")])
     gunung, kalibata = text.index("Gunung"), text.index("Kalibata")
     work._tagged_places = [
         (gunung, gunung + 6),  # a type word alone
